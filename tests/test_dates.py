@@ -233,7 +233,9 @@ def test_scan_is_linear() -> None:
 
 # --- round trip -----------------------------------------------------------------------
 
-MONTH_NAMES = "January February March April May June July August September October November December"
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+)
 FORMATS = {
     "abbr": lambda p: f"{MONTH_NAMES.split()[p.month - 1][:3]} {p.year}",
     "full": lambda p: f"{MONTH_NAMES.split()[p.month - 1]} {p.year}",

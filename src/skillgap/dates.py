@@ -292,9 +292,9 @@ def _finish(
     ongoing: bool = False,
 ) -> DateRange | DateProblem:
     """Check the two ends against each other and against today."""
-    for end in (first, last):
-        if isinstance(end, str):
-            return _problem(match, end)
+    for point in (first, last):
+        if isinstance(point, str):
+            return _problem(match, point)
     assert not isinstance(first, str) and not isinstance(last, str)  # for the type checker
     start, end = first[0], last[1]
     now = YearMonth(today.year, today.month)

@@ -64,7 +64,11 @@ _DEGREE = re.compile(
     r"|m\.?tech|degree|diploma)\b",
     re.IGNORECASE,
 )
-_TITLE_STRIP = " \t|,;:–—-•·()[]{}#*_@"
+_TITLE_STRIP = " \t|,;:–—-•·#*_@"
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}")  # left by "(2016 - 2018)"
+# "Résumé updated November 2026" (a docx footer read into the last section) dates the
+# document, not a role.
+_DOCUMENT_DATE = re.compile(r"\b(?:updated|revised|as of|printed|generated)\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,14 +154,12 @@ def union_months(ranges: Iterable[DateRange]) -> int:
 def _regions(document: Document) -> list[_Region]:
     if not document.sections:
         return [_Region("other", 0, len(document.text))]
-    names = {s.name for s in document.sections}
-    wanted = (
-        (lambda name: name in ROLE_SECTIONS)
-        if "experience" in names
-        else (lambda name: name not in _NOT_ROLES)
-    )
-    sections = sorted(document.sections, key=lambda s: s.start)
-    return [_Region(s.name, s.start, s.end) for s in sections if wanted(s.name)]
+    has_experience = any(s.name == "experience" for s in document.sections)
+    return [
+        _Region(s.name, s.start, s.end)
+        for s in sorted(document.sections, key=lambda s: s.start)
+        if (s.name in ROLE_SECTIONS if has_experience else s.name not in _NOT_ROLES)
+    ]
 
 
 def _find(text: str, region: _Region, today: date) -> list[DateRange | DateProblem]:
@@ -171,6 +173,7 @@ def _find(text: str, region: _Region, today: date) -> list[DateRange | DateProbl
 
 def _anchors(text: str, ranges: list[DateRange]) -> list[DateRange]:
     """The dates that head a role: those outside bullets, unless every date is in one."""
+    ranges = [r for r in ranges if not _DOCUMENT_DATE.search(_line_before(text, r.span[0]))]
     heads = [r for r in ranges if not _BULLET.match(_line(text, r.span[0])[2])]
     return heads or ranges
 
@@ -256,9 +259,15 @@ def _line(text: str, offset: int, region: _Region | None = None) -> tuple[int, i
     return start, end, text[start:end]
 
 
+def _line_before(text: str, offset: int, limit: int = 40) -> str:
+    """Up to ``limit`` characters before ``offset`` on its line."""
+    start = text.rfind("\n", max(0, offset - limit), offset) + 1
+    return text[max(start, offset - limit) : offset]
+
+
 def _is_title(line: str) -> bool:
     return bool(line.strip()) and not _BULLET.match(line)
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split()).strip(_TITLE_STRIP)
+    return _EMPTY_BRACKETS.sub("", " ".join(text.split())).strip(_TITLE_STRIP)

@@ -15,6 +15,7 @@ ambiguous name (``R``, ``Spark``, ``monitoring``), and negation or intent
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import defaultdict
@@ -137,7 +138,9 @@ class Extractor:
     # ----------------------------------------------------------- extracting
     def extract(self, document: Document) -> Extraction:
         text = document.text
-        doc = self.nlp.make_doc(text)
+        condensed, offsets = _condense(text)
+        doc = self.nlp.make_doc(condensed)
+        doc.user_data["offsets"] = offsets
         candidates = self._candidates(doc)
         negated = _negated_spans(text)
         accepted: list[tuple[_Candidate, _Target]] = []
@@ -146,7 +149,7 @@ class Extractor:
         for cand in candidates:
             for target in self.terms[cand.key]:
                 why_not = self._rejection(doc, document, cand, target, confirmed_tokens)
-                if why_not is None and _inside(doc[cand.start].idx, negated):
+                if why_not is None and _inside(_original(doc, doc[cand.start].idx), negated):
                     why_not = "negated or only intended"
                 if why_not is None:
                     accepted.append((cand, target))
@@ -222,7 +225,7 @@ class Extractor:
         context: Context,
         confirmed: dict[int, set[str]],
     ) -> bool:
-        lo, hi = _line_window(doc, cand.start, cand.end, context.window)
+        lo, hi = _line_window(doc, cand.start, cand.end, context.window, document.text)
         words = {t.lower_ for t in doc[lo:hi]} - {t.lower_ for t in doc[cand.start : cand.end]}
         window_text = doc[lo:hi].text.lower()
         if any(_has_cue(cue, words, window_text) for cue in context.anti_cues):
@@ -231,7 +234,8 @@ class Extractor:
             return True
         if not context.lists:
             return False
-        if not context.neighbours and document.section_at(doc[cand.start].idx) == "skills":
+        offset = _original(doc, doc[cand.start].idx)
+        if not context.neighbours and document.section_at(offset) == "skills":
             return True
         # A name standing in a list of other technologies is one of them.
         wanted = set(context.neighbours)
@@ -253,7 +257,7 @@ class Extractor:
             if token.i in covered or len(token) < 4 or token.is_space or token.is_punct:
                 continue
             hit = self._fuzzy_lookup(token.lower_)
-            if hit is None or _inside(token.idx, negated):
+            if hit is None or _inside(_original(doc, token.idx), negated):
                 continue
             key, score = hit
             cand = _Candidate(key, token.i, token.i + 1)
@@ -322,7 +326,7 @@ class Extractor:
         note: str | None = None,
     ) -> Mention:
         span = doc[cand.start : cand.end]
-        start, end = span.start_char, span.end_char
+        start, end = _original(doc, span.start_char), _original(doc, span.end_char - 1) + 1
         if method is None:
             if target.relation == "implied":
                 method = "implied"
@@ -334,14 +338,14 @@ class Extractor:
                 confidence -= 0.1
         return Mention(
             skill_id=target.skill_id,
-            surface=span.text,
+            surface=document.text[start:end],
             start=start,
             end=end,
             section=document.section_at(start),
             method=method,
             confidence=round(confidence, 3),
             sentence=_evidence(document.text, start, end),
-            via=span.text if method == "implied" else None,
+            via=document.text[start:end] if method == "implied" else None,
             note=note,
         )
 
@@ -420,6 +424,40 @@ def _blank_pipeline() -> spacy.language.Language:
     return nlp
 
 
+# Whitespace other than one space: spaCy would make it a token of its own and
+# no phrase could match across a wrapped line ("online\n  controlled experiments").
+_WHITESPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+
+
+def _condense(text: str) -> tuple[str, tuple[list[int], list[int]]]:
+    """The text with each whitespace run made one space (a blank line: one newline),
+    and breakpoints to map its offsets back to the original."""
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    old_starts: list[int] = []
+    old = new = 0
+    for m in _WHITESPACE_RUN.finditer(text):
+        pieces.append(text[old : m.start()])
+        new += m.start() - old
+        pieces.append("\n" if m.group().count("\n") >= 2 else " ")
+        new += 1
+        old = m.end()
+        new_starts.append(new)
+        old_starts.append(old)
+    if not new_starts:
+        return text, ([], [])
+    pieces.append(text[old:])
+    return "".join(pieces), (new_starts, old_starts)
+
+
+def _original(doc: Doc, offset: int) -> int:
+    new_starts, old_starts = doc.user_data["offsets"]
+    k = bisect.bisect_right(new_starts, offset) - 1
+    if k < 0:
+        return offset
+    return old_starts[k] + (offset - new_starts[k])
+
+
 def _negated_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _NEGATION.finditer(text):
@@ -432,19 +470,24 @@ def _inside(offset: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(a <= offset < b for a, b in spans)
 
 
-def _line_window(doc: Doc, start: int, end: int, window: int) -> tuple[int, int]:
-    """Token range around [start, end) of at most ``window`` tokens each side, in one line."""
+def _line_window(doc: Doc, start: int, end: int, window: int, text: str) -> tuple[int, int]:
+    """Token range around [start, end) of at most ``window`` tokens each side,
+    within the original line of the mention."""
+    first = _original(doc, doc[start].idx)
+    line_start = text.rfind("\n", 0, first) + 1
+    line_end = text.find("\n", first)
+    line_end = len(text) if line_end == -1 else line_end
+
+    def inside(i: int) -> bool:
+        return line_start <= _original(doc, doc[i].idx) < line_end and doc[i].text not in BULLETS
+
     lo = start
-    while lo > 0 and start - lo < window and not _breaks_line(doc[lo - 1].text):
+    while lo > 0 and start - lo < window and inside(lo - 1):
         lo -= 1
     hi = end
-    while hi < len(doc) and hi - end < window and not _breaks_line(doc[hi].text):
+    while hi < len(doc) and hi - end < window and inside(hi):
         hi += 1
     return lo, hi
-
-
-def _breaks_line(token_text: str) -> bool:
-    return "\n" in token_text or token_text in BULLETS
 
 
 def _has_cue(cue: str, words: set[str], window_text: str) -> bool:

@@ -192,7 +192,7 @@ def find_sections(text: str) -> tuple[Section, ...]:
         if not line:
             break
         hit = heading_name(line.rstrip("\n"))
-        if hit is not None:
+        if hit is not None and not _is_sub_label(hit, line, found):
             name, length = hit
             content = offset + length
             while content < offset + len(line) and text[content] in " \t":
@@ -201,6 +201,13 @@ def find_sections(text: str) -> tuple[Section, ...]:
             found.append((name, heading, offset, min(content + (line[length:] == "\n"), len(text))))
         offset += len(line)
     return _spans(text, found)
+
+
+def _is_sub_label(hit: tuple[str, int], line: str, found: list[tuple[str, str, int, int]]) -> bool:
+    """ "Languages: Python, SQL" inside a skills section lists programming languages."""
+    name, length = hit
+    inline = length < len(line.rstrip("\n"))
+    return inline and name == "languages" and bool(found) and found[-1][0] == "skills"
 
 
 def _spans(text: str, found: list[tuple[str, str, int, int]]) -> tuple[Section, ...]:

@@ -1,0 +1,171 @@
+"""The ``skillgap`` command: a thin shell over the library.
+
+Exit codes are stable (see ``errors.EXIT_CODES`` and the README): 0 when every
+input was analysed; otherwise the code of the first input that failed, after
+all the others were still analysed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from . import __version__
+from .analysis import Analysis, analyse
+from .errors import EXIT_CODES, SkillgapError, exit_code
+from .evaluate import evaluate, format_report
+from .taxonomy import DEFAULT_ROLE, available_roles, load_role
+
+FORMATS = ("table", "json", "jsonl")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="skillgap",
+        description="Find a target role's skills in résumés, with the evidence for each.",
+        epilog="Example: skillgap analyze cv.pdf --format json",
+    )
+    parser.add_argument("--version", action="version", version=f"skillgap {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    analyze = commands.add_parser(
+        "analyze",
+        aliases=["analyse"],
+        help="analyse résumés (PDF, DOCX, TXT, Markdown)",
+        description="Analyse one or more résumés against a role.",
+        epilog="Example: skillgap analyze cv.pdf other.docx --format jsonl > results.jsonl",
+    )
+    analyze.add_argument("files", nargs="+", metavar="FILE", help="résumé files to analyse")
+    analyze.add_argument("--role", default=DEFAULT_ROLE, help="role id or role file (default: %(default)s)")
+    analyze.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table (for people), json (one object, or a list for several files), "
+        "jsonl (one object per line, in input order)",
+    )
+    analyze.set_defaults(run=_run_analyze)
+
+    ev = commands.add_parser(
+        "eval",
+        help="measure skill extraction against gold labels",
+        description="Print micro precision, recall and F1 over (résumé, skill) pairs, "
+        "per-skill figures and every false positive and false negative.",
+        epilog="Example: skillgap eval ../shared/eval/dev.jsonl",
+    )
+    ev.add_argument("labels", metavar="LABELS.jsonl", help="labels file (items with text or file)")
+    ev.add_argument("--role", default=DEFAULT_ROLE, help="role id (default: %(default)s)")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.set_defaults(run=_run_eval)
+
+    roles = commands.add_parser(
+        "roles",
+        help="list the roles found",
+        description="List every role file found, with its skill categories.",
+        epilog="Example: skillgap roles",
+    )
+    roles.set_defaults(run=_run_roles)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return int(args.run(args, sys.stdout))
+    except SkillgapError as err:
+        print(f"skillgap: {err.message}", file=sys.stderr)
+        return exit_code(err.code)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _analyse_one(path: str, role: str) -> tuple[Analysis | None, dict[str, Any]]:
+    try:
+        analysis = analyse(path, role=role)
+    except SkillgapError as err:
+        return None, {"source": path, "error": err.to_dict()}
+    except Exception as err:  # a bug: report it in the row, keep going with the rest
+        message = f"{path}: internal error {type(err).__name__}: {err} (please report this)"
+        return None, {"source": path, "error": {"code": "error", "message": message}}
+    return analysis, analysis.to_dict()
+
+
+def _run_analyze(args: argparse.Namespace, out: TextIO) -> int:
+    load_role(args.role)  # an unknown role fails once, before any file is read
+    status = 0
+    results = []
+    for path in args.files:
+        analysis, obj = _analyse_one(path, args.role)
+        if "error" in obj:
+            print(f"skillgap: {obj['error']['message']}", file=sys.stderr)
+            status = status or exit_code(obj["error"]["code"])
+        if args.format == "jsonl":
+            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            out.flush()
+        elif args.format == "table" and analysis is not None:
+            out.write(format_table(analysis) + "\n")
+        results.append(obj)
+    if args.format == "json":
+        payload: Any = results[0] if len(results) == 1 else results
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    return status
+
+
+def format_table(analysis: Analysis) -> str:
+    """A plain-text view for people: skills by category, then the evidence."""
+    ex = analysis.extraction
+    doc = ex.document
+    role = load_role(ex.role)
+    sections = ", ".join(dict.fromkeys(s.name for s in doc.sections)) or "none found"
+    lines = [
+        f"{doc.source}  ({doc.format}, {doc.pages} page{'s' if doc.pages != 1 else ''}; "
+        f"sections: {sections})",
+        f"Role: {role.name}",
+        "",
+    ]
+    width = max(len(c.name) for c in role.categories)
+    for category in role.categories:
+        found = [s for s in ex.skills if s.category == category.id]
+        total = len(role.skills_in(category.id))
+        names = ", ".join(s.name for s in found) or "-"
+        lines.append(f"  {category.name:<{width}}  {len(found):>2}/{total:<2} {names}")
+    if ex.technologies:
+        lines.append(f"  {'Other tools':<{width}}        " + ", ".join(t.name for t in ex.technologies))
+    lines += ["", "Evidence:"]
+    for skill in ex.skills:
+        m = skill.mentions[0]
+        how = m.method if m.method != "implied" else f"implied by {m.via}"
+        more = f" (+{len(skill.mentions) - 1} more)" if len(skill.mentions) > 1 else ""
+        lines.append(f"  {skill.name:<26} {how:<22} [{m.section}] {m.sentence[:90]}{more}")
+    return "\n".join(lines)
+
+
+def _run_eval(args: argparse.Namespace, out: TextIO) -> int:
+    report = evaluate(args.labels, role=args.role)
+    if args.json:
+        out.write(json.dumps(report.to_dict(), indent=2) + "\n")
+    else:
+        out.write(format_report(report) + "\n")
+    return 0
+
+
+def _run_roles(args: argparse.Namespace, out: TextIO) -> int:
+    for role_id, path in sorted(available_roles().items()):
+        role = load_role(path)
+        cats = ", ".join(c.name for c in role.categories)
+        out.write(f"{role_id:<16} {role.name} ({len(role.skills)} skills: {cats})\n")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
+
+__all__ = ["EXIT_CODES", "build_parser", "main"]
