@@ -9,7 +9,10 @@ import time
 import zipfile
 from pathlib import Path
 
+import fixtures_docs as fx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skillgap import errors
 from skillgap.documents import (
@@ -20,7 +23,6 @@ from skillgap.documents import (
     strip_markdown,
 )
 from skillgap.limits import Limits
-import fixtures_docs as fx
 
 EVAL_PDFS = Path("/work/shared/eval/pdfs")
 
@@ -29,7 +31,7 @@ EVAL_PDFS = Path("/work/shared/eval/pdfs")
 
 
 def test_path_bytes_and_stream_give_the_same_document(tmp_path: Path) -> None:
-    data = "Skills\nPython, SQL\n".encode()
+    data = b"Skills\nPython, SQL\n"
     path = tmp_path / "cv.txt"
     path.write_bytes(data)
     from_path = read_document(path)
@@ -183,7 +185,9 @@ def test_pdf_with_blank_page_reports_it() -> None:
     assert any("page(s) 2" in w for w in doc.warnings)
 
 
-@pytest.mark.parametrize("pdf", [fx.image_only_pdf(), fx.simple_pdf("", "")], ids=["image", "blank"])
+@pytest.mark.parametrize(
+    "pdf", [fx.image_only_pdf(), fx.simple_pdf("", "")], ids=["image", "blank"]
+)
 def test_pdf_without_text_layer(pdf: bytes) -> None:
     with pytest.raises(errors.NoTextLayer, match="scanned"):
         read_document(pdf, name="scan.pdf")
@@ -457,3 +461,39 @@ def test_long_single_line_is_linear() -> None:
 def test_documents_convert_to_dict_without_text() -> None:
     data = read_text("Skills\nPython").to_dict()
     assert "text" not in data and data["format"] == "txt"
+
+
+# --------------------------------------------------------------------------- properties and limits
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_a_document_or_a_typed_error(data: bytes) -> None:
+    try:
+        doc = read_document(data, name="fuzz.bin")
+    except errors.DocumentError as exc:
+        assert str(exc).startswith("fuzz.bin: ")
+    else:
+        assert doc.text.strip() and doc.format in ("pdf", "docx", "txt", "md")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=500))
+def test_normalise_text_is_idempotent(text: str) -> None:
+    once = normalise_text(text)
+    assert normalise_text(once) == once
+    assert "\r" not in once and "\x00" not in once
+
+
+def test_limits_defaults_override_and_env() -> None:
+    limits = Limits()
+    assert limits.max_pages == 100 and limits.max_file_bytes == 20 << 20
+    assert limits.override(max_pages=5).max_pages == 5
+    with pytest.raises(ValueError, match="valid: max_file_bytes"):
+        limits.override(pages=5)
+    with pytest.raises(ValueError, match="positive"):
+        Limits(max_pages=0)
+    env = {"SKILLGAP_MAX_PAGES": "7", "SKILLGAP_MAX_COMPRESSION_RATIO": "50.5"}
+    assert Limits.from_env(env) == Limits(max_pages=7, max_compression_ratio=50.5)
+    with pytest.raises(ValueError, match="SKILLGAP_MAX_PAGES='x'"):
+        Limits.from_env({"SKILLGAP_MAX_PAGES": "x"})

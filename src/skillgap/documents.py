@@ -370,6 +370,7 @@ _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if c not in (9, 10)) | {
     0x2007: " ",
     0x202F: " ",
 }
+_AFTER_REPAIR = _CONTROL_CHARS | dict.fromkeys(range(0x80, 0xA0))
 _LINE_END_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _SOFT_HYPHEN = re.compile("(?<=[a-z])\ufffe(?=[a-z])")
 _WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -388,8 +389,8 @@ _SUFFIX_SET = frozenset(_SUFFIXES)
 def normalise_text(text: str, warnings: list[str] | None = None) -> str:
     """Clean text from any reader: newlines, mojibake, ligatures, bullets, hyphenation."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = _repair_mojibake(text, warnings)
-    text = text.translate(_LIGATURES).translate(_CONTROL_CHARS)
+    text = _repair_mojibake(text.translate(_CONTROL_CHARS), warnings)
+    text = text.translate(_LIGATURES).translate(_AFTER_REPAIR)  # what ftfy may emit
     text = _join_hyphenated(text)
     lines = [_normalise_line(line) for line in text.split("\n")]
     return _squeeze_blank_lines(lines).strip("\n")
