@@ -39,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example: skillgap analyze cv.pdf other.docx --format jsonl > results.jsonl",
     )
     analyze.add_argument("files", nargs="+", metavar="FILE", help="résumé files to analyse")
-    analyze.add_argument("--role", default=DEFAULT_ROLE, help="role id or role file (default: %(default)s)")
+    analyze.add_argument(
+        "--role", default=DEFAULT_ROLE, help="role id or role file (default: %(default)s)"
+    )
     analyze.add_argument(
         "--format",
         choices=FORMATS,
@@ -137,7 +139,9 @@ def format_table(analysis: Analysis) -> str:
         names = ", ".join(s.name for s in found) or "-"
         lines.append(f"  {category.name:<{width}}  {len(found):>2}/{total:<2} {names}")
     if ex.technologies:
-        lines.append(f"  {'Other tools':<{width}}        " + ", ".join(t.name for t in ex.technologies))
+        lines.append(
+            f"  {'Other tools':<{width}}        " + ", ".join(t.name for t in ex.technologies)
+        )
     lines += ["", "Evidence:"]
     for skill in ex.skills:
         m = skill.mentions[0]

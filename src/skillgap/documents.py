@@ -133,7 +133,7 @@ def _read_path(path: str, label: str, limits: Limits) -> bytes:
     except NotADirectoryError:
         raise errors.NotFound(label, "a parent of this path is not a folder") from None
     except PermissionError:
-        raise errors.NotFound(label, "permission denied", hint="check its permissions") from None
+        raise errors.PermissionDenied(label, "permission denied") from None
     except (OSError, ValueError) as exc:
         raise errors.NotFound(label, f"cannot read it: {_why(exc)}") from None
     _check_regular(info.st_mode, label)
@@ -144,7 +144,7 @@ def _read_path(path: str, label: str, limits: Limits) -> bytes:
     except FileNotFoundError:
         raise errors.NotFound(label, "no such file") from None
     except PermissionError:
-        raise errors.NotFound(label, "permission denied", hint="check its permissions") from None
+        raise errors.PermissionDenied(label, "permission denied") from None
     except OSError as exc:
         raise errors.NotFound(label, f"cannot open it: {_why(exc)}") from None
     with os.fdopen(fd, "rb") as handle:
@@ -291,10 +291,10 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             text = data[len(bom) :].decode(encoding.removesuffix("-sig"), errors="replace")
             return text, encoding
     if b"\x00" in data:
-        encoding = _bomless_utf16(data)
-        if encoding is None:
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
             raise errors.UnsupportedType(name, "binary data (NUL bytes), not text")
-        return data.decode(encoding, errors="replace"), encoding
+        return data.decode(utf16, errors="replace"), utf16
     sample = data[: 1 << 20]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > _MAX_CONTROL_RATIO * len(sample):
@@ -422,8 +422,7 @@ def _had_mojibake(text: str) -> bool:
 
 
 def _normalise_line(line: str) -> str:
-    line = line.rstrip()
-    stripped = line.lstrip()
+    stripped = line.strip()
     if not stripped:
         return ""
     first = stripped[0]
@@ -431,9 +430,10 @@ def _normalise_line(line: str) -> str:
         rest = stripped[1:]
         # "*" "+" "–" only count as bullets when a space follows ("-5%" and "*args" stay).
         if first in "*+–—−" and not rest.startswith((" ", "\t")):
-            return _drop_private_use(line)
-        return "- " + _drop_private_use(rest.lstrip())
-    return _drop_private_use(line)
+            return _drop_private_use(line).rstrip()
+        rest = _drop_private_use(rest).strip()
+        return "- " + rest if rest else ""
+    return _drop_private_use(line).rstrip()
 
 
 def _is_private_use(char: str) -> bool:
@@ -645,47 +645,220 @@ def _pdf_pages(pdf: object, name: str, limits: Limits) -> tuple[list[str], list[
         raise errors.TooManyPages(name, f"{count} pages is over the limit of {limits.max_pages}")
     pages: list[str] = []
     warnings: list[str] = []
+    hidden_on: list[str] = []
     for index in range(count):
         try:
-            pages.append(_pdf_page_text(pdf, index))
+            text, hidden = _pdf_page_text(pdf, index)
         except pdfium.PdfiumError as exc:
             warnings.append(f"page {index + 1} could not be read: {_why(exc)}")
-            pages.append("")
+            text, hidden = "", 0
+        pages.append(text)
+        if hidden:
+            hidden_on.append(f"{hidden} on page {index + 1}")
+    if hidden_on:
+        warnings.append(
+            "ignored invisible or off-page text (white, tiny, transparent or outside the "
+            f"page; characters: {', '.join(hidden_on[:10])})"
+        )
     return pages, warnings
 
 
-def _pdf_page_text(pdf: object, index: int) -> str:
+def _pdf_page_text(pdf: object, index: int) -> tuple[str, int]:
+    """A page's visible text and how many hidden characters were left out."""
     page = pdf[index]  # type: ignore[index]
     try:
+        hidden = _hidden_text_objects(page.raw)
         textpage = page.get_textpage()
         try:
-            return _spaced_text(textpage)
+            return _spaced_text(textpage, hidden)
         finally:
             textpage.close()
     finally:
         page.close()
 
 
-def _spaced_text(textpage: object) -> str:
-    """pdfium's text in reading order, with a space where a word gap has none.
+# Text a reader cannot see is not evidence: keyword stuffing hides skills in
+# white, in a 1 pt font, in render mode 3 (invisible) or outside the page box.
+_MIN_FONT_PT = 2.5  # the smallest footnote in a real résumé is ~6 pt
+_WHITE = 245  # every channel at least this: white on a white page
+_INVISIBLE_MODES = (3, 7)  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
+_MAX_FORM_DEPTH = 8
+
+
+def _hidden_text_objects(page: object) -> frozenset[int]:
+    """Addresses of the page's text objects that a reader cannot see.
+
+    One pass over the page objects (tens to thousands per page, not per glyph):
+    render mode, fill alpha and colour, effective font size, and the object's
+    box against the page's crop box. White text counts as visible when a
+    coloured shape or an image drawn before it lies under its centre (a dark
+    sidebar). Nested form XObjects are checked for mode, alpha and size.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    box = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDF_GetPageBoundingBox(page, ctypes.byref(box)):
+        return frozenset()
+    page_box = (box.left, box.bottom, box.right, box.top)
+    hidden: set[int] = set()
+    backgrounds: list[tuple[float, float, float, float]] = []
+    count = pdfium_c.FPDFPage_CountObjects(page)
+    for i in range(count):
+        obj = pdfium_c.FPDFPage_GetObject(page, i)
+        _check_object(obj, page_box, backgrounds, hidden, 0)
+    return frozenset(hidden)
+
+
+def _check_object(
+    obj: object,
+    page_box: tuple[float, float, float, float] | None,
+    backgrounds: list[tuple[float, float, float, float]],
+    hidden: set[int],
+    depth: int,
+) -> None:
+    import pypdfium2.raw as pdfium_c
+
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+        if depth < _MAX_FORM_DEPTH:
+            for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+                child = pdfium_c.FPDFFormObj_GetObject(obj, j)
+                _check_object(child, None, backgrounds, hidden, depth + 1)
+        return
+    if kind not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH):
+        if kind in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_SHADING):
+            bounds = _bounds(obj)
+            if bounds is not None:
+                backgrounds.append(bounds)
+        return
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    has_fill = pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(c) for c in (r, g, b, a)))
+    white = bool(has_fill) and min(r.value, g.value, b.value) >= _WHITE
+    if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        mode, stroke = ctypes.c_int(), ctypes.c_int()
+        filled = pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(mode), ctypes.byref(stroke))
+        if filled and mode.value and has_fill and a.value and not white:
+            bounds = _bounds(obj)
+            if bounds is not None:
+                backgrounds.append(bounds)
+        return
+    if (
+        pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_MODES
+        or (has_fill and a.value == 0)
+        or _font_size(obj) < _MIN_FONT_PT
+    ):
+        hidden.add(_address(obj))
+        return
+    if page_box is None:
+        return
+    bounds = _bounds(obj)
+    if bounds is None:
+        return
+    left, bottom, right, top = bounds
+    p_left, p_bottom, p_right, p_top = page_box
+    if right <= p_left or left >= p_right or top <= p_bottom or bottom >= p_top:
+        hidden.add(_address(obj))
+        return
+    if white:
+        x, y = (left + right) / 2, (bottom + top) / 2
+        if not any(bl <= x <= br and bb <= y <= bt for bl, bb, br, bt in backgrounds):
+            hidden.add(_address(obj))
+
+
+def _bounds(obj: object) -> tuple[float, float, float, float] | None:
+    import pypdfium2.raw as pdfium_c
+
+    edges = [ctypes.c_float() for _ in range(4)]
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(e) for e in edges)):
+        return None
+    left, bottom, right, top = (e.value for e in edges)
+    return left, bottom, right, top
+
+
+def _font_size(obj: object) -> float:
+    """The size the text is drawn at: its font size scaled by its matrix."""
+    import pypdfium2.raw as pdfium_c
+
+    size = ctypes.c_float()
+    if not pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
+        return _MIN_FONT_PT  # unknown: keep the text
+    matrix = pdfium_c.FS_MATRIX()
+    if pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    else:
+        scale = 1.0
+    return float(size.value) * scale
+
+
+def _address(obj: object) -> int:
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0
+
+
+def _spaced_text(textpage: object, hidden: frozenset[int] = frozenset()) -> tuple[str, int]:
+    """pdfium's visible text in reading order, with a space where a word gap has none.
 
     Many PDFs (LaTeX, HTML printed to PDF) position words instead of drawing a
     space, and pdfium then glues them ("professionalwith"). Comparing the loose
-    boxes of neighbouring characters on a line finds those gaps.
+    boxes of neighbouring characters on a line finds those gaps. Characters of
+    ``hidden`` text objects are left out (each hidden run becomes one space);
+    the count of them is returned with the text.
     """
     import pypdfium2.raw as pdfium_c
 
     text: str = textpage.get_text_range()  # type: ignore[attr-defined]
     handle = textpage.raw  # type: ignore[attr-defined]
-    if len(text) != pdfium_c.FPDFText_CountChars(handle):
-        return text  # characters outside the BMP shift indices; keep pdfium's text
+    count = pdfium_c.FPDFText_CountChars(handle)
+    dropped = _hidden_chars(handle, count, hidden) if hidden else []
+    if len(text) != count:
+        # characters outside the BMP shift indices; keep pdfium's own text
+        return (_chars_text(handle, count, dropped), sum(dropped)) if dropped else (text, 0)
     spaces: list[int] = []
     for line in _line_gaps(text, handle):
         spaces.extend(_word_gaps(text, line))
+    if dropped:
+        return _assemble(text, spaces, dropped), sum(dropped)
     if not spaces:
-        return text
+        return text, 0
     pieces = [text[a:b] for a, b in zip([0, *spaces], [*spaces, len(text)], strict=True)]
-    return " ".join(pieces)
+    return " ".join(pieces), 0
+
+
+def _hidden_chars(handle: object, count: int, hidden: frozenset[int]) -> list[bool]:
+    import pypdfium2.raw as pdfium_c
+
+    get_object = pdfium_c.FPDFText_GetTextObject
+    flags = [False] * count
+    for i in range(count):
+        obj = get_object(handle, i)
+        if obj and _address(obj) in hidden:
+            flags[i] = True
+    return flags
+
+
+def _assemble(text: str, spaces: list[int], dropped: list[bool]) -> str:
+    starts = set(spaces)
+    out: list[str] = []
+    for i, char in enumerate(text):
+        if i in starts:
+            out.append(" ")
+        if not dropped[i]:
+            out.append(char)
+        elif out and out[-1] != " ":
+            out.append(" ")
+    return "".join(out)
+
+
+def _chars_text(handle: object, count: int, dropped: list[bool]) -> str:
+    import pypdfium2.raw as pdfium_c
+
+    out: list[str] = []
+    for i in range(count):
+        if not dropped[i]:
+            out.append(chr(pdfium_c.FPDFText_GetUnicode(handle, i)))
+        elif out and out[-1] != " ":
+            out.append(" ")
+    joined = "".join(out).encode("utf-16-le", "surrogatepass")
+    return joined.decode("utf-16-le", "replace")
 
 
 def _line_gaps(text: str, handle: object) -> Iterator[list[tuple[int, float]]]:
@@ -779,7 +952,8 @@ def _read_docx(data: bytes, name: str, limits: Limits) -> Document:
     except RecursionError:
         raise errors.CorruptDocument(name, "the document is nested too deeply to read") from None
     headers, body, footers = _order_parts(parts, blocks)
-    text = normalise_text("\n".join(headers + body + footers), warnings := [])
+    warnings: list[str] = []
+    text = normalise_text("\n".join(headers + body + footers), warnings)
     if not text.strip():
         raise errors.EmptyDocument(name, "the Word document holds no text")
     return Document(

@@ -42,6 +42,11 @@ class NotFound(DocumentError):
     hint = "check the path"
 
 
+class PermissionDenied(DocumentError):
+    code = "permission-denied"
+    hint = "check the file's permissions, or copy it somewhere you can read"
+
+
 class NotARegularFile(DocumentError):
     code = "not-a-regular-file"
     hint = "pass a regular file, not a folder, device, pipe or link leading elsewhere"
@@ -97,6 +102,13 @@ class OutOfMemory(DocumentError):
     hint = "the file needed too much memory to read; raise the memory limit if it is genuine"
 
 
+class Crashed(DocumentError):
+    """The isolated reader died on this file (a crash in a native library)."""
+
+    code = "crashed"
+    hint = "the file may be damaged or hostile; open it in its editor and export it again"
+
+
 class TaxonomyError(SkillgapError):
     """A role file is missing, malformed or refers to unknown ids."""
 
@@ -126,6 +138,8 @@ EXIT_CODES: dict[str, int] = {
     "decompression-bomb": 19,
     "timeout": 20,
     "out-of-memory": 21,
+    "permission-denied": 22,
+    "crashed": 23,
     "invalid-taxonomy": 30,
     "unknown-role": 31,
 }

@@ -55,6 +55,8 @@ _NEGATION = re.compile(
 _CLAUSE_END = re.compile(r"[.;!?\n" + BULLETS + r"]|\bbut\b|\bhowever\b", re.IGNORECASE)
 
 _VERSION_SUFFIX = re.compile(r"[\d.]+$")
+# Words the fuzzy pass looks at: letters, maybe a version ("Python3.10", "Tensorflw").
+_WORD = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]{3,}(?:\.\d+)*(?![\w+#])")
 _FUZZY_MIN_LEN = 6
 _FUZZY_CUTOFF = 88.0
 _EVIDENCE_MAX = 240
@@ -251,16 +253,21 @@ class Extractor:
         candidates: list[_Candidate],
         negated: list[tuple[int, int]],
     ) -> list[Mention]:
+        # Scan words with a regex rather than spaCy tokens: building Token
+        # objects for every word costs more than the whole phrase match.
         covered = {i for c in candidates for i in range(c.start, c.end)}
         mentions = []
-        for token in doc:
-            if token.i in covered or len(token) < 4 or token.is_space or token.is_punct:
+        for word in _WORD.finditer(doc.text):
+            hit = self._fuzzy_lookup(word.group().lower())
+            if hit is None:
                 continue
-            hit = self._fuzzy_lookup(token.lower_)
-            if hit is None or _inside(_original(doc, token.idx), negated):
+            span = doc.char_span(word.start(), word.end(), alignment_mode="expand")
+            if span is None or len(span) != 1 or span.start in covered:
+                continue
+            if _inside(_original(doc, span.start_char), negated):
                 continue
             key, score = hit
-            cand = _Candidate(key, token.i, token.i + 1)
+            cand = _Candidate(key, span.start, span.end)
             for target in self.terms[key]:
                 method = "alias" if score >= 100 else "fuzzy"
                 confidence = 0.95 if score >= 100 else round(0.85 * score / 100, 3)
@@ -416,10 +423,17 @@ def _blank_pipeline() -> spacy.language.Language:
     # closing a word ("Python- Experience", "Github:// name").
     infixes = [*nlp.Defaults.infixes, r"[" + BULLETS + r"|/]", r"(?<=[^\s,]),(?=[A-Za-z])"]
     prefixes = [*nlp.Defaults.prefixes, r"[" + BULLETS + r"]"]
-    suffixes = [*nlp.Defaults.suffixes, r"-+", r":/*"]
+    # spaCy keeps "B." together (an initial); a closing period after one capital
+    # letter is split off so "Python, R." and "A/B." name their skills.
+    suffixes = [*nlp.Defaults.suffixes, r"-+", r":/*", r"(?<=(?<![A-Za-z])[A-Z])\."]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # English exceptions keep a letter and its period together ("g.", "R."):
+    # that hides "Oracle 10g." and "Python, R." from the matcher.
+    nlp.tokenizer.rules = {
+        k: v for k, v in nlp.tokenizer.rules.items() if not re.fullmatch(r"[A-Za-z]\.", k)
+    }
     nlp.max_length = 5_000_000
     return nlp
 

@@ -1,0 +1,461 @@
+"""Scores: how ready a résumé is for a level of the role, per category and overall.
+
+    score(profile, extraction, role, target_level="senior") -> Scores
+
+Decisions (``SCORING_VERSION`` changes when any of them does):
+
+* **Credit per skill** comes from the strongest evidence (see ``profile``): used in a
+  role or project 1.0, listed in a skills section or summary 0.6, a course or
+  certificate only 0.4; a skill whose evidence at that strength is only implied by
+  another (pandas => Python) gets 0.8 of that.
+* **A category's coverage** is the importance-weighted share of its skills the résumé
+  shows: ``sum(importance * credit) / sum(importance)``. Its **score** is that coverage
+  against what the target level expects (the level's ``target_coverage``), capped at 1:
+  a mid-level engineer is not expected to know 90% of the cloud tools.
+* **Competencies** (responsibilities, domains, emerging technologies) are read from the
+  experience text: a phrase of the taxonomy on a line (credit by the line's section as
+  for skills), or else a line similar to the competency's description (TF-IDF cosine,
+  fitted once per role on the competencies' names, descriptions and phrases; at most
+  0.7). They form one more category: the target level's expected competencies, the best
+  specialised domain and (at half weight) the best emerging technology; its target
+  coverage is ``COMPETENCY_TARGET``.
+* **Overall** is the mean of the category scores weighted by the taxonomy's category
+  weights (competencies: ``COMPETENCY_WEIGHT``).
+
+Every score is in [0, 1]; more evidence never lowers one (credits only grow with
+evidence, and coverage, ``min`` and weighted means are monotone).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from .models import (
+    CategoryScore,
+    CompetencyEvidence,
+    Document,
+    Extraction,
+    Profile,
+    ScoreItem,
+    Scores,
+    SkillEvidence,
+)
+from .taxonomy import Competency, Level, Role
+
+SCORING_VERSION = "skillgap-scores/1"
+
+STRENGTH_CREDIT = {"used": 1.0, "listed": 0.6, "course": 0.4, "none": 0.0}
+IMPLIED_FACTOR = 0.8
+SIMILAR_MAX = 0.7  # a line like the description, without a phrase of it
+SIMILAR_LOW, SIMILAR_HIGH = 0.12, 0.40  # cosine: no credit below, SIMILAR_MAX above
+SIMILAR_TERMS = 2  # a similar line shares at least this many distinct terms
+COMPETENCY_TARGET = 0.7
+COMPETENCY_WEIGHT = 1.0
+EMERGING_WEIGHT = 0.5
+COMPETENCY_CATEGORY = "competencies"
+
+# Sections whose lines show use; those that show a claim; those that show study.
+USED_SECTIONS = frozenset({"experience", "projects", "volunteering", "publications", "awards"})
+COURSE_SECTIONS = frozenset({"education", "courses", "certifications"})
+
+
+def section_strength(section: str) -> str:
+    if section in USED_SECTIONS:
+        return "used"
+    if section in COURSE_SECTIONS:
+        return "course"
+    return "listed"
+
+
+def skill_credit(evidence: SkillEvidence | None) -> float:
+    if evidence is None:
+        return 0.0
+    credit = STRENGTH_CREDIT[evidence.strength]
+    return credit * IMPLIED_FACTOR if evidence.implied else credit
+
+
+# ------------------------------------------------------------------ scores
+
+
+def score(
+    profile: Profile,
+    extraction: Extraction,
+    role: Role,
+    *,
+    target_level: str | None = None,
+    document: Document | None = None,
+) -> Scores:
+    """Per-category and overall scores of ``profile`` for ``target_level``.
+
+    ``target_level`` defaults to the profile's estimated level. ``document`` (default:
+    the extraction's) is the text the competencies are read from.
+    """
+    level = role.level(target_level or profile.level)
+    competencies = profile.competencies
+    if document is not None and document is not extraction.document:
+        competencies = competency_evidence(document, role)
+    categories = category_scores(profile.skills, competencies, role, level)
+    overall = overall_score(categories)
+    return Scores(
+        version=SCORING_VERSION,
+        target_level=level.id,
+        target_level_name=level.name,
+        overall=overall,
+        categories=categories,
+        why=_overall_why(categories, overall, level),
+    )
+
+
+def category_scores(
+    skills: Iterable[SkillEvidence],
+    competencies: Iterable[CompetencyEvidence],
+    role: Role,
+    level: Level,
+) -> tuple[CategoryScore, ...]:
+    by_id = {s.id: s for s in skills}
+    result = []
+    for category in role.categories:
+        items = tuple(
+            _skill_item(s.id, s.name, s.importance, by_id.get(s.id))
+            for s in role.skills_in(category.id)
+        )
+        target = float(level.target_coverage.get(category.id, 0.5))
+        result.append(
+            _category(category.id, category.name, "skills", category.weight, target, items)
+        )
+    items = competency_items(competencies, role, level)
+    result.append(
+        _category(
+            COMPETENCY_CATEGORY,
+            "Responsibilities & domains",
+            "competencies",
+            COMPETENCY_WEIGHT,
+            COMPETENCY_TARGET,
+            items,
+        )
+    )
+    return tuple(result)
+
+
+def overall_score(categories: Iterable[CategoryScore]) -> float:
+    cats = list(categories)
+    total = sum(c.weight for c in cats)
+    return _clip(sum(c.weight * c.score for c in cats) / total) if total else 0.0
+
+
+def competency_items(
+    competencies: Iterable[CompetencyEvidence], role: Role, level: Level
+) -> tuple[ScoreItem, ...]:
+    """The level's expected competencies, the best domain and the best emerging one."""
+    by_id = {c.id: c for c in competencies}
+    items = []
+    for comp_id in level.competencies:
+        comp = next((c for c in role.competencies if c.id == comp_id), None)
+        if comp is not None:
+            items.append(_competency_item(comp, by_id.get(comp.id), 1.0))
+    for kind, weight in (("domain", 1.0), ("emerging", EMERGING_WEIGHT)):
+        pool = [c for c in role.competencies if c.kind == kind and c.id not in level.competencies]
+        if not pool:
+            continue
+        best = max(pool, key=lambda c: _evidence_score(by_id.get(c.id)))  # first on ties
+        items.append(_competency_item(best, by_id.get(best.id), weight))
+    return tuple(items)
+
+
+def _evidence_score(evidence: CompetencyEvidence | None) -> float:
+    return evidence.score if evidence is not None else 0.0
+
+
+def _skill_item(skill_id: str, name: str, importance: float, ev: SkillEvidence | None) -> ScoreItem:
+    if ev is None:
+        return ScoreItem(skill_id, name, importance, 0.0, "missing", "")
+    how = "implied" if ev.implied and ev.strength == "used" else ev.strength
+    return ScoreItem(skill_id, name, importance, skill_credit(ev), how, ev.line)
+
+
+def _competency_item(comp: Competency, ev: CompetencyEvidence | None, weight: float) -> ScoreItem:
+    if ev is None or ev.score <= 0:
+        return ScoreItem(comp.id, comp.name, weight, 0.0, "missing", "")
+    return ScoreItem(comp.id, comp.name, weight, ev.score, ev.method, ev.line)
+
+
+def _category(
+    cat_id: str, name: str, kind: str, weight: float, target: float, items: tuple[ScoreItem, ...]
+) -> CategoryScore:
+    total = sum(i.weight for i in items)
+    coverage = _clip(sum(i.weight * i.credit for i in items) / total) if total else 0.0
+    value = _clip(coverage / target) if target > 0 else 1.0
+    shown = [i for i in items if i.credit > 0]
+    full = sum(1 for i in items if i.credit >= 1.0)
+    why = (
+        f"{len(shown)} of {len(items)} shown ({full} in roles or projects); coverage "
+        f"{coverage:.2f} against the {target:.2f} the level expects -> {value:.2f}"
+    )
+    return CategoryScore(cat_id, name, kind, weight, coverage, target, value, items, why)
+
+
+def _overall_why(
+    categories: tuple[CategoryScore, ...], overall: float, level: Level
+) -> tuple[str, ...]:
+    lines = [
+        f"Overall {overall:.2f} for {level.name}: the category scores weighted by category weight."
+    ]
+    for c in categories:
+        lines.append(f"{c.name}: {c.score:.2f} x weight {c.weight:g} ({c.why})")
+    return tuple(lines)
+
+
+def _clip(value: float) -> float:
+    return min(1.0, max(0.0, value))
+
+
+# ------------------------------------------------------------- competencies
+
+_BULLETS = "•◦▪▫●○■□►▸‣⁃∙·✓✔➢*-–—+>"
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "ed", "es", "s")
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """A deliberately tiny stemmer: deployed/deploying/deploys -> deploy."""
+    for suffix in _SUFFIXES:
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+_WORD = re.compile(r"[a-z][a-z0-9+#]*")
+# Words too common in résumés and descriptions to say which competency a line shows
+# (stemmed forms: "models" -> "model").
+_STOP_WORDS = (
+    "a an and the of for to in on with by at from as or into their them our we i my it "
+    "is are be was were this that these those over under per via all each every "
+    "model machine learn learning work team product data system engineer use build built"
+)
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stemmed words without the words every line of a résumé has."""
+    return [s for s in (_stem(w) for w in _WORD.findall(text.lower())) if s not in _STOP]
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyModel:
+    """What ``fit_competencies`` learns for a role: phrase patterns and TF-IDF vectors."""
+
+    competencies: tuple[Competency, ...]
+    phrases: PhraseIndex
+    analyzer: Callable[[str], list[str]]
+    idf: Mapping[str, float]
+    vectors: tuple[Mapping[str, float], ...]  # unit vectors, one per competency
+    index: Mapping[str, tuple[tuple[int, float], ...]]  # term -> (competency, weight)
+
+    def similarities(self, line: str) -> list[float]:
+        """Cosine similarity of ``line`` with every competency (same as scikit-learn's)."""
+        return self.match(line)[0]
+
+    def match(self, line: str) -> tuple[list[float], list[int]]:
+        """Cosine similarities and how many distinct terms ``line`` shares with each."""
+        counts = Counter(t for t in self.analyzer(line) if t in self.idf)
+        weights = {t: (1.0 + math.log(n)) * self.idf[t] for t, n in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        sims = [0.0] * len(self.competencies)
+        shared = [0] * len(self.competencies)
+        if not norm:
+            return sims, shared
+        for term, w in weights.items():
+            for k, cw in self.index[term]:
+                sims[k] += w * cw
+                shared[k] += 1
+        return [s / norm for s in sims], shared
+
+
+def competency_document(comp: Competency) -> str:
+    return " ".join((comp.name, comp.description, *comp.phrases))
+
+
+_MODELS: dict[tuple[str, str, int], tuple[tuple[Competency, ...], CompetencyModel]] = {}
+
+
+def fit_competencies(role: Role) -> CompetencyModel:
+    """The TF-IDF model and phrase patterns of ``role``'s competencies: fitted once per role."""
+    key = (role.path, role.id, role.version)
+    cached = _MODELS.get(key)
+    if cached is not None and (cached[0] is role.competencies or cached[0] == role.competencies):
+        return cached[1]
+    model = _fit(role.competencies)
+    if len(_MODELS) > 32:
+        _MODELS.clear()
+    _MODELS[key] = (role.competencies, model)
+    return model
+
+
+def _fit(comps: tuple[Competency, ...]) -> CompetencyModel:
+    from sklearn.feature_extraction.text import TfidfVectorizer  # slow import: only here
+
+    vectorizer = TfidfVectorizer(
+        tokenizer=tokenize, token_pattern=None, lowercase=False, stop_words=None, sublinear_tf=True
+    )
+    matrix = vectorizer.fit_transform([competency_document(c) for c in comps]) if comps else None
+    vocabulary = vectorizer.vocabulary_ if comps else {}
+    idf = {t: float(vectorizer.idf_[i]) for t, i in vocabulary.items()}
+    vectors: list[dict[str, float]] = []
+    index: dict[str, list[tuple[int, float]]] = {}
+    terms = {i: t for t, i in vocabulary.items()}
+    for k in range(len(comps)):
+        assert matrix is not None
+        row = matrix.getrow(k)
+        vec = {terms[int(i)]: float(v) for i, v in zip(row.indices, row.data, strict=True)}
+        vectors.append(vec)
+        for t, v in vec.items():
+            index.setdefault(t, []).append((k, v))
+    return CompetencyModel(
+        competencies=comps,
+        phrases=PhraseIndex.build(comps),
+        analyzer=tokenize,
+        idf=idf,
+        vectors=tuple(vectors),
+        index={t: tuple(v) for t, v in index.items()},
+    )
+
+
+_TOKEN = re.compile(r"(-?)([A-Za-z0-9+#]+)")
+
+
+def phrase_tokens(text: str) -> list[tuple[str, bool]]:
+    """Words of ``text`` and, for each, whether a hyphen joins it to the word before."""
+    return [(word, bool(hyphen)) for hyphen, word in _TOKEN.findall(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseIndex:
+    """The competencies' phrases as word sequences, looked up by their first word.
+
+    A phrase matches whole words, with spaces and hyphens alike ("model serving" =
+    "model-serving"), case-insensitively, except all-capital acronyms (CNN, RAG, NER)
+    which must be written in capitals; it never starts inside a hyphenated word
+    ("re-embedded" is not "embedded").
+    """
+
+    # first word -> ((words, case-sensitive, phrase, competency indexes), ...)
+    first: Mapping[str, tuple[tuple[tuple[str, ...], bool, str, tuple[int, ...]], ...]]
+
+    @classmethod
+    def build(cls, comps: Iterable[Competency]) -> PhraseIndex:
+        owners: dict[tuple[tuple[str, ...], bool, str], list[int]] = {}
+        for k, comp in enumerate(comps):
+            for phrase in comp.phrases:
+                letters = [ch for ch in phrase if ch.isalpha()]
+                exact = bool(letters) and all(ch.isupper() for ch in letters)
+                words = tuple(w if exact else w.lower() for w, _ in phrase_tokens(phrase))
+                if words:
+                    owners.setdefault((words, exact, phrase), []).append(k)
+        first: dict[str, list] = {}
+        for (words, exact, phrase), ks in owners.items():
+            first.setdefault(words[0].lower(), []).append((words, exact, phrase, tuple(ks)))
+        for entries in first.values():
+            entries.sort(key=lambda e: -len(e[0]))  # longest first
+        return cls({w: tuple(e) for w, e in first.items()})
+
+    def find(self, text: str) -> dict[int, str]:
+        """Competency index -> the first phrase of it in ``text`` (as written)."""
+        tokens = _TOKEN.findall(text)
+        lower = [w.lower() for _, w in tokens]
+        hits: dict[int, str] = {}
+        for i, word in enumerate(lower):
+            entries = self.first.get(word)
+            if not entries or tokens[i][0]:
+                continue
+            for words, exact, _, ks in entries:
+                n = len(words)
+                got = tuple(w for _, w in tokens[i : i + n]) if exact else tuple(lower[i : i + n])
+                if got != words:
+                    continue
+                written = " ".join(w for _, w in tokens[i : i + n])
+                for k in ks:
+                    hits.setdefault(k, written)
+        return hits
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    start: int
+    section: str
+    strength: str
+
+
+def document_lines(document: Document) -> list[Line]:
+    """The non-blank lines of ``document`` with their section and evidence strength."""
+    lines = []
+    text = document.text
+    pos = 0
+    for raw in text.split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        stripped = raw.strip().lstrip(_BULLETS).strip()
+        if len(stripped) < 3:
+            continue
+        section = document.section_at(start + (len(raw) - len(raw.lstrip())))
+        if section == "contact":
+            continue
+        lines.append(Line(stripped, start, section, section_strength(section)))
+    return lines
+
+
+def competency_evidence(document: Document, role: Role) -> tuple[CompetencyEvidence, ...]:
+    """How the text of ``document`` shows each competency of ``role``."""
+    model = fit_competencies(role)
+    lines = document_lines(document)
+    best: list[CompetencyEvidence] = [
+        CompetencyEvidence(c.id, c.name, c.kind, 0.0, "none", "none", "", "")
+        for c in model.competencies
+    ]
+    for line in lines:
+        strength_credit = STRENGTH_CREDIT[line.strength]
+        sims, shared = model.match(line.text) if line.strength == "used" else (None, None)
+        found = model.phrases.find(line.text)
+        for k, comp in enumerate(model.competencies):
+            if k in found:
+                value, method, phrase = strength_credit, "phrase", found[k]
+            elif (
+                sims is not None
+                and shared is not None
+                and shared[k] >= SIMILAR_TERMS
+                and sims[k] > SIMILAR_LOW
+            ):
+                value, method, phrase = similar_credit(sims[k]), "similar", ""
+            else:
+                continue
+            if value > best[k].score:
+                best[k] = CompetencyEvidence(
+                    comp.id, comp.name, comp.kind, value, method, line.strength, phrase, line.text
+                )
+    return tuple(best)
+
+
+def similar_credit(similarity: float) -> float:
+    ramp = (similarity - SIMILAR_LOW) / (SIMILAR_HIGH - SIMILAR_LOW)
+    return round(SIMILAR_MAX * _clip(ramp), 3)
+
+
+def overall_with(categories: Iterable[CategoryScore], credits: Mapping[str, float]) -> float:
+    """The overall score if the items named in ``credits`` had at least those credits."""
+    changed = []
+    for c in categories:
+        if not any(i.id in credits for i in c.items):
+            changed.append(c)
+            continue
+        total = sum(i.weight for i in c.items)
+        got = sum(i.weight * max(i.credit, credits.get(i.id, 0.0)) for i in c.items)
+        coverage = _clip(got / total) if total else 0.0
+        value = _clip(coverage / c.target) if c.target > 0 else 1.0
+        changed.append(
+            CategoryScore(c.id, c.name, c.kind, c.weight, coverage, c.target, value, c.items, c.why)
+        )
+    return overall_score(changed)

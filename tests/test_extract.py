@@ -1,0 +1,176 @@
+"""Skill extraction: what must match, what must not, and agreement with a slow reference."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillgap.documents import read_text
+from skillgap.extract import get_extractor
+from skillgap.models import Document, Section
+
+
+def found(text: str) -> set[str]:
+    return {s.id for s in get_extractor().extract(read_text(text)).skills}
+
+
+# (text, skills that must be found)
+PRESENT = [
+    ("Languages: Python, R, SQL", {"python", "r", "sql"}),
+    ("Built models in Pytorch and Tensorflow2", {"pytorch", "tensorflow", "python"}),
+    ("Deployed on kubernets with Docker", {"kubernetes", "docker"}),
+    ("Used sklearn and XGBoost for churn", {"scikit-learn", "xgboost", "python"}),
+    ("PySpark jobs on Databricks", {"spark", "python"}),
+    ("Ran services on EKS", {"aws", "kubernetes"}),
+    ("Stored features in MySQL", {"mysql", "sql"}),
+    ("Fine-tuned BERT with tf.keras", {"tensorflow", "keras"}),
+    ("C++, C#, CI/CD, Node.js, .NET", {"ci-cd", "javascript"}),
+    ("Ran A/B tests on the ranking model", {"ab-testing"}),
+    ("Hugging Face transformers library for NER", {"hugging-face-transformers"}),
+    ("Set up MLflow model registry and DVC", {"mlflow", "model-versioning"}),
+    ("Model monitoring with Prometheus and Grafana", {"monitoring-logging"}),
+    ("Data lake on S3 with Hadoop", {"s3", "aws", "hdfs"}),
+    ("Vector search with FAISS and Pinecone", {"vector-database"}),
+    ("github.com/jdoe", {"git"}),
+    ("Stack: MERN", {"mongodb", "nosql", "javascript"}),
+    ("Python3.10, pandas, NumPy", {"python", "pandas", "numpy"}),
+    ("have an idea of Scala", {"scala"}),
+    ("Databases: Oracle, MySQL, SQL Server", {"sql", "mysql"}),
+    ("Azure DocumentDB (now Cosmos DB)", {"azure", "nosql"}),
+    ("Worked with Apache Kafka and Airflow DAGs", {"kafka", "airflow"}),
+    ("ETL pipelines in Informatica", {"etl"}),
+    ("Infrastructure as code with Terraform on GCP", {"terraform", "gcp"}),
+    ("online\n  controlled experiments", {"ab-testing"}),
+    ("Python- Exprience - 6 months", {"python"}),
+    ("knowledge of C++,Java.", {"java"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRESENT)
+def test_skills_a_reader_sees_are_found(text, expected):
+    assert expected <= found(text)
+
+
+# (text, skills that must NOT be found): the near misses of naive matchers.
+ABSENT = [
+    ("Led the R&D group", {"r"}),
+    ("John R. Smith, Data Analyst", {"r"}),
+    ("Designed systems that scale to millions", {"scala"}),
+    ("Shipped the spring season release", {"java"}),
+    ("Trained to react quickly to incidents", {"javascript"}),
+    ("Account manager at Oracle Corporation", {"sql"}),
+    ("Five years of JavaScript and TypeScript", {"java"}),
+    ("Wrote Java Script widgets", {"java"}),
+    ("Monitoring of patients in the ICU", {"monitoring-logging"}),
+    ("Monitored department budgets and expenses", {"monitoring-logging"}),
+    ("No experience with Kubernetes yet", {"kubernetes"}),
+    ("Planning to learn Spark next year", {"spark"}),
+    ("Not familiar with Docker", {"docker"}),
+    ("Assisted the sales team", {"etl"}),
+    ("Transformer models and BERT for NER", {"hugging-face-transformers"}),
+    ("Documented processes and procedures", {"azure", "nosql"}),
+    ("Fluent in Spanish", {"monitoring-logging"}),
+    ("96 Node Cluster on premise", {"javascript"}),
+    ("Worked with containers", {"docker"}),
+    ("Passed with grade S3 in maths", {"s3", "aws"}),
+    ("Used Firebase for auth", {"gcp"}),
+    ("Elasticsearch for search", {"monitoring-logging", "nosql"}),
+    ("Sparked interest in data", {"spark"}),
+    ("Scalable services", {"scala"}),
+    ("Java developer, JavaScript free", {"javascript"} - {"javascript"}),
+]
+
+
+@pytest.mark.parametrize(("text", "unexpected"), ABSENT)
+def test_near_misses_do_not_match(text, unexpected):
+    assert not (unexpected & found(text))
+
+
+def test_negation_is_kept_as_a_rejected_candidate_with_its_reason():
+    extraction = get_extractor().extract(read_text("Python. Planning to learn Kubernetes."))
+    assert "kubernetes" not in extraction.skill_ids
+    (rejected,) = [m for m in extraction.rejected if m.skill_id == "kubernetes"]
+    assert "negated" in rejected.note
+
+
+def test_every_mention_carries_its_evidence():
+    text = "SKILLS\nPython, Docker\n\nEXPERIENCE\nServed PyTorch models on EKS.\n"
+    extraction = get_extractor().extract(read_text(text))
+    pytorch = extraction.get("pytorch")
+    assert pytorch is not None
+    (m,) = pytorch.mentions
+    assert text[m.start : m.end] == "PyTorch" == m.surface
+    assert m.section == "experience" and m.method == "exact" and m.confidence == 1.0
+    assert m.sentence == "Served PyTorch models on EKS."
+    aws = extraction.get("aws")
+    assert aws is not None and aws.mentions[0].method == "implied" and aws.mentions[0].via == "EKS"
+    python = extraction.get("python")
+    assert python is not None and python.mentions[0].section == "skills"
+
+
+def test_fuzzy_matches_are_marked_and_less_confident():
+    extraction = get_extractor().extract(read_text("Deployed on kubernets"))
+    (m,) = extraction.get("kubernetes").mentions
+    assert m.method == "fuzzy" and 0.5 < m.confidence < 0.9
+
+
+def test_skills_section_confirms_an_ambiguous_name():
+    text = "Skills\nR\n"
+    doc = Document("x", "txt", text, sections=(Section("skills", "Skills", 7, len(text)),))
+    assert "r" in get_extractor().extract(doc).skill_ids
+
+
+def test_offsets_survive_wrapped_lines_and_indentation():
+    text = "Worked   on\n\n  Apache\n   Spark   streaming"
+    extraction = get_extractor().extract(read_text(text))
+    (m,) = extraction.get("spark").mentions
+    assert " ".join(m.surface.split()) == "Apache Spark"
+    assert extraction.document.text[m.start : m.end] == m.surface
+
+
+# ------------------------------------------------------------ the oracle
+# A slow, obviously correct reference: for texts made of list items, each item
+# either an unambiguous alias or an ordinary word, the skills found must be
+# exactly the skills those aliases name or imply (plus skill implications).
+
+_EXTRACTOR = get_extractor()
+_ROLE = _EXTRACTOR.role
+_SIMPLE = sorted(
+    {
+        a.term
+        for s in _ROLE.skills
+        for a in (*s.aliases, *s.implied_by)
+        if a.needs is None and not a.not_before and not a.not_after and len(a.term) > 2
+        and a.term.lower() not in {"lacking"}
+    }
+)
+_FILLER = ["delivered", "reports", "team", "customers", "weekly", "improved", "process", "budget"]
+
+
+def reference_skills(items: list[str]) -> set[str]:
+    """Naive matcher over list items: the item equals an alias (case-insensitively)."""
+    found: set[str] = set()
+    for item in items:
+        for skill in _ROLE.skills:
+            for alias in (*skill.aliases, *skill.implied_by):
+                flags = 0 if alias.case_sensitive else re.IGNORECASE
+                if re.fullmatch(re.escape(alias.term), item, flags):
+                    found.add(skill.id)
+    changed = True
+    while changed:
+        changed = False
+        for skill in _ROLE.skills:
+            if skill.id not in found and set(skill.implied_by_skills) & found:
+                found.add(skill.id)
+                changed = True
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_SIMPLE + _FILLER), min_size=1, max_size=12))
+def test_fast_matcher_agrees_with_the_slow_reference(items):
+    text = "Tools: " + ", ".join(items) + "."
+    assert found(text) == reference_skills(items)
