@@ -55,6 +55,13 @@ def table(rows, empty: str, **kwargs) -> None:
         st.caption(empty)
 
 
+def downloads(files, key: str = "cand") -> None:
+    for col, (label, content, name, mime) in zip(st.columns(len(files)), files, strict=True):
+        col.download_button(
+            f"Download {label} report", content, file_name=name, mime=mime, key=f"{key}-{label}"
+        )
+
+
 # ------------------------------------------------------------------ sidebar
 with st.sidebar:
     st.title("skillgap")
@@ -113,12 +120,7 @@ if view == "Candidate":
                 st.caption("No courses needed for this level.")
         with tabs[3]:
             table(w.job_table(result), "Paste a job description in the sidebar to match it.")
-        st.download_button(
-            "Download JSON report",
-            w.json_report(result),
-            file_name="skillgap-report.json",
-            mime="application/json",
-        )
+        downloads(w.reports(result))
 
 # ---------------------------------------------------------------- recruiter
 elif view == "Recruiter":
@@ -193,24 +195,22 @@ else:
         after = pick_cv("after", "After")
     notes = st.text_area("Coach's notes (they go into the report)", key="coach-notes")
     if before is not None and after is not None:
-        old, new = analysed(before), analysed(after)
-        if old is not None and new is not None:
-            changes = w.score_changes(old, new)
+        try:
+            old, new, diff = w.coach_pair(before, after, role=role, level=level, job=job)
+        except Exception as err:  # noqa: BLE001 - shown as one sentence, never a traceback
+            st.error(w.md(w.explain(err)))
+        else:
+            changes = w.score_changes(diff)
             a, b, c = st.columns(3)
             a.metric("Overall before", f"{changes[0]['Before']}%")
             b.metric(
                 "Overall after", f"{changes[0]['After']}%", f"{changes[0]['Change']:+d} points"
             )
             c.metric("Level after", new.profile.level_name)
-            c.caption(w.md(f"Before: {old.profile.level_name}"))
-            skills = w.skill_changes(old, new)
-            left, right = st.columns(2)
-            left.markdown("**Skills gained:** " + w.md(", ".join(skills["gained"]) or "none"))
-            right.markdown("**Skills lost:** " + w.md(", ".join(skills["lost"]) or "none"))
-            table(changes, "")
-            st.download_button(
-                "Download the coach's report (JSON)",
-                w.json_text(w.coach_report(old, new, notes)),
-                file_name="skillgap-coach-report.json",
-                mime="application/json",
+            was, target = old.profile.level_name, new.scores.target_level_name
+            c.caption(w.md(f"Before: {was}; both scored for {target}"))
+            st.markdown(
+                "\n".join(f"- **{k}:** {w.md(v)}" for k, v in w.skill_changes(diff).items())
             )
+            table(changes, "")
+            downloads(w.coach_reports(old, new, diff, notes), "coach")

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 pytest.importorskip("streamlit")
 
@@ -35,8 +36,8 @@ version: 1
 categories:
   - {id: tools, name: Garden tools, weight: 1.0}
 skills:
-  - {id: python, name: Python, category: tools, importance: 1.0}
-  - {id: shovel, name: Shovel, category: tools, importance: 0.5}
+  - {id: python, name: Python, category: tools, importance: 1.0, aliases: [Python]}
+  - {id: shovel, name: Shovel, category: tools, importance: 0.5, aliases: [shovel]}
 levels:
   - id: junior
     name: Junior Gardener
@@ -98,7 +99,8 @@ def test_candidate_view_shows_scores_level_gaps_plan_and_evidence() -> None:
     assert set(frame(at, "Course")["Course"]) <= {c.title for c in expected.plan.courses}
     cv = "\n".join(m.value for m in at.markdown)
     assert ":orange-background[PyTorch]" in cv
-    assert "Download JSON report" in [b.label for b in at.get("download_button")]
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download JSON report", "Download Markdown report", "Download HTML report"]
 
 
 def test_a_target_level_and_a_job_description_change_the_result() -> None:
@@ -153,7 +155,10 @@ def test_a_png_renamed_pdf_is_one_sentence_in_the_page(monkeypatch, tmp_path: Pa
 
 
 def test_the_role_switch_reanalyses_for_the_new_role(monkeypatch, tmp_path: Path) -> None:
-    (tmp_path / "test_gardener.yaml").write_text(MINI_ROLE, encoding="utf-8")
+    # The shared technologies need the contexts they name: borrow the real role's.
+    real = yaml.safe_load((ROOT / "taxonomy" / "ml_engineer.yaml").read_text(encoding="utf-8"))
+    role_file = yaml.safe_load(MINI_ROLE) | {"contexts": real["contexts"]}
+    (tmp_path / "test_gardener.yaml").write_text(yaml.safe_dump(role_file), encoding="utf-8")
     monkeypatch.setenv("SKILLGAP_TAXONOMY_PATH", str(tmp_path))
     at = use_sample(app(), "mid_level_mle.pdf")
     role = at.sidebar.selectbox(key="role")
@@ -220,21 +225,28 @@ def test_coach_view_compares_two_versions_and_keeps_the_notes() -> None:
     assert not at.exception and not at.error
     before = int(metric(at, "Overall before").rstrip("%"))
     assert metric(at, "Level after") == "ML Engineer"
-    assert "Kubernetes" in at.markdown[0].value + at.markdown[1].value
+    assert any("**Gained:**" in m.value and "Kubernetes" in m.value for m in at.markdown)
     changes = frame(at, "Before")
     assert changes["Before"][0] == before
-    assert "Download the coach's report (JSON)" in [b.label for b in at.get("download_button")]
+    assert "Download HTML report" in [b.label for b in at.get("download_button")]
 
 
 def test_the_coach_report_holds_the_notes_and_the_changes() -> None:
-    old = w.analyse_upload((SAMPLES / "student.pdf").read_bytes(), "old.pdf", role="ml_engineer")
-    new = w.analyse_upload(
-        (SAMPLES / "mid_level_mle.pdf").read_bytes(), "new.pdf", role="ml_engineer"
+    old, new, diff = w.coach_pair(
+        ("old.pdf", (SAMPLES / "student.pdf").read_bytes()),
+        ("new.pdf", (SAMPLES / "mid_level_mle.pdf").read_bytes()),
+        role="ml_engineer",
     )
-    report = w.coach_report(old, new, "  Add Docker.  ")
+    assert old.scores.target_level == new.scores.target_level == new.profile.level
+    report = w.coach_report(old, new, diff, "  Add Docker.  ")
     assert report["notes"] == "Add Docker."
-    assert "Kubernetes" in report["changes"]["skills"]["gained"]
+    assert "kubernetes" in [c["id"] for c in report["comparison"]["gained"]]
     assert report["before"]["source"] == "old.pdf" and report["after"]["source"] == "new.pdf"
+    files = {
+        label: content for label, content, _name, _mime in w.coach_reports(old, new, diff, "Hi <b>")
+    }
+    assert "Hi &lt;b&gt;" in files["HTML"] and "Skills gained:" in files["HTML"]
+    assert "Kubernetes" in files["Markdown"]
 
 
 # ------------------------------------------------------- the upload path

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import ctypes
 import io
+import math
 import os
 import re
 import stat
@@ -665,156 +666,229 @@ def _pdf_pages(pdf: object, name: str, limits: Limits) -> tuple[list[str], list[
 
 def _pdf_page_text(pdf: object, index: int) -> tuple[str, int]:
     """A page's visible text and how many hidden characters were left out."""
+    fast = _fast_pdfium()
     page = pdf[index]  # type: ignore[index]
     try:
-        hidden = _hidden_text_objects(page.raw)
+        box = fast.FS_RECTF()
+        if fast.FPDF_GetPageBoundingBox(page.raw, ctypes.byref(box)):
+            page_box = (box.left, box.bottom, box.right, box.top)
+        else:
+            page_box = (-math.inf, -math.inf, math.inf, math.inf)
+        hidden = _hidden_text_objects(page.raw, page_box)
         textpage = page.get_textpage()
         try:
-            return _spaced_text(textpage, hidden)
+            return _spaced_text(textpage, page_box, hidden)
         finally:
             textpage.close()
     finally:
         page.close()
 
 
+class _Handle(ctypes.c_void_p):
+    """A pdfium handle; a subclass so ctypes returns it as is, not as an int."""
+
+
+class _FastPdfium:
+    """pdfium functions called per object or per character, without ``argtypes``.
+
+    pypdfium2's bindings check every argument against ``argtypes``, which costs
+    1-5 us a call; these take only ints and pointers, so they are safe to call
+    bare (~0.4 us), which keeps the hidden-text checks cheap.
+    """
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as pdfium_c
+        import pypdfium2_raw.bindings as bindings
+
+        lib = bindings._libs["pdfium"]
+        self.FS_RECTF = pdfium_c.FS_RECTF
+        self.FS_MATRIX = pdfium_c.FS_MATRIX
+        self.TEXT, self.PATH = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
+        self.FORM, self.IMAGE = pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE
+        self.SHADING = pdfium_c.FPDF_PAGEOBJ_SHADING
+        returns = {
+            "FPDF_GetPageBoundingBox": ctypes.c_int,
+            "FPDFPage_CountObjects": ctypes.c_int,
+            "FPDFPage_GetObject": _Handle,
+            "FPDFPageObj_GetType": ctypes.c_int,
+            "FPDFPageObj_GetFillColor": ctypes.c_int,
+            "FPDFPageObj_GetBounds": ctypes.c_int,
+            "FPDFPageObj_GetMatrix": ctypes.c_int,
+            "FPDFTextObj_GetTextRenderMode": ctypes.c_int,
+            "FPDFTextObj_GetFontSize": ctypes.c_int,
+            "FPDFPath_GetDrawMode": ctypes.c_int,
+            "FPDFFormObj_CountObjects": ctypes.c_int,
+            "FPDFFormObj_GetObject": _Handle,
+            "FPDFText_GetTextObject": _Handle,
+            "FPDFText_GetLooseCharBox": ctypes.c_int,
+            "FPDFText_GetUnicode": ctypes.c_uint,
+        }
+        for name, restype in returns.items():
+            function = lib[name]  # a new function object: pypdfium2's own stays as it is
+            function.restype = restype
+            setattr(self, name, function)
+
+
+_FAST: list[_FastPdfium] = []
+
+
+def _fast_pdfium() -> _FastPdfium:
+    if not _FAST:
+        _FAST.append(_FastPdfium())
+    return _FAST[0]
+
+
 # Text a reader cannot see is not evidence: keyword stuffing hides skills in
 # white, in a 1 pt font, in render mode 3 (invisible) or outside the page box.
+# Per character (free: the word-gap pass already fetches every box): outside
+# the page's crop box, or tiny. Per text object (three bare pdfium calls):
+# invisible render mode or white fill with nothing under it, transparent fill.
+# Invisible text over an image is an OCR layer (a scanned page made
+# searchable) and white text over a coloured shape is a dark sidebar: kept.
 _MIN_FONT_PT = 2.5  # the smallest footnote in a real résumé is ~6 pt
 _WHITE = 245  # every channel at least this: white on a white page
-_INVISIBLE_MODES = (3, 7)  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
+_INVISIBLE_MODES = frozenset((3, 7))  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
 _MAX_FORM_DEPTH = 8
+Box = tuple[float, float, float, float]  # left, bottom, right, top
 
 
-def _hidden_text_objects(page: object) -> frozenset[int]:
-    """Addresses of the page's text objects that a reader cannot see.
-
-    One pass over the page objects (tens to thousands per page, not per glyph):
-    render mode, fill alpha and colour, effective font size, and the object's
-    box against the page's crop box. White text counts as visible when a
-    coloured shape or an image drawn before it lies under its centre (a dark
-    sidebar). Nested form XObjects are checked for mode, alpha and size.
-    """
-    import pypdfium2.raw as pdfium_c
-
-    box = pdfium_c.FS_RECTF()
-    if not pdfium_c.FPDF_GetPageBoundingBox(page, ctypes.byref(box)):
-        return frozenset()
-    page_box = (box.left, box.bottom, box.right, box.top)
+def _hidden_text_objects(page: object, page_box: Box) -> frozenset[int]:
+    """Addresses of the page's text objects drawn invisible, transparent or white."""
+    fast = _fast_pdfium()
+    get_object = fast.FPDFPage_GetObject
+    objects = [get_object(page, i) for i in range(fast.FPDFPage_CountObjects(page))]
     hidden: set[int] = set()
-    backgrounds: list[tuple[float, float, float, float]] = []
-    count = pdfium_c.FPDFPage_CountObjects(page)
-    for i in range(count):
-        obj = pdfium_c.FPDFPage_GetObject(page, i)
-        _check_object(obj, page_box, backgrounds, hidden, 0)
+    suspects: list[tuple[int, _Handle, bool]] = []
+    _scan_objects(objects, hidden, suspects, 0)
+    if suspects:
+        _keep_text_on_backgrounds(objects, suspects, hidden)
     return frozenset(hidden)
 
 
-def _check_object(
-    obj: object,
-    page_box: tuple[float, float, float, float] | None,
-    backgrounds: list[tuple[float, float, float, float]],
+def _scan_objects(
+    objects: list[_Handle],
     hidden: set[int],
+    suspects: list[tuple[int, _Handle, bool]],
     depth: int,
 ) -> None:
-    import pypdfium2.raw as pdfium_c
-
-    kind = pdfium_c.FPDFPageObj_GetType(obj)
-    if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-        if depth < _MAX_FORM_DEPTH:
-            for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-                child = pdfium_c.FPDFFormObj_GetObject(obj, j)
-                _check_object(child, None, backgrounds, hidden, depth + 1)
-        return
-    if kind not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH):
-        if kind in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_SHADING):
-            bounds = _bounds(obj)
-            if bounds is not None:
-                backgrounds.append(bounds)
-        return
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    has_fill = pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(c) for c in (r, g, b, a)))
-    white = bool(has_fill) and min(r.value, g.value, b.value) >= _WHITE
-    if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-        mode, stroke = ctypes.c_int(), ctypes.c_int()
-        filled = pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(mode), ctypes.byref(stroke))
-        if filled and mode.value and has_fill and a.value and not white:
-            bounds = _bounds(obj)
-            if bounds is not None:
-                backgrounds.append(bounds)
-        return
-    if (
-        pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_MODES
-        or (has_fill and a.value == 0)
-        or _font_size(obj) < _MIN_FONT_PT
-    ):
-        hidden.add(_address(obj))
-        return
-    if page_box is None:
-        return
-    bounds = _bounds(obj)
-    if bounds is None:
-        return
-    left, bottom, right, top = bounds
-    p_left, p_bottom, p_right, p_top = page_box
-    if right <= p_left or left >= p_right or top <= p_bottom or bottom >= p_top:
-        hidden.add(_address(obj))
-        return
-    if white:
-        x, y = (left + right) / 2, (bottom + top) / 2
-        if not any(bl <= x <= br and bb <= y <= bt for bl, bb, br, bt in backgrounds):
-            hidden.add(_address(obj))
+    fast = _fast_pdfium()
+    mode_of = fast.FPDFTextObj_GetTextRenderMode  # -1 for objects that are not text
+    fill_of = fast.FPDFPageObj_GetFillColor
+    channels = [ctypes.c_uint() for _ in range(4)]
+    red, green, blue, alpha = channels
+    refs = [ctypes.byref(c) for c in channels]
+    for position, obj in enumerate(objects):
+        mode = mode_of(obj)
+        if mode < 0:
+            if depth < _MAX_FORM_DEPTH and fast.FPDFPageObj_GetType(obj) == fast.FORM:
+                count = fast.FPDFFormObj_CountObjects(obj)
+                inner = [fast.FPDFFormObj_GetObject(obj, ctypes.c_ulong(j)) for j in range(count)]
+                _scan_objects(inner, hidden, [], depth + 1)
+            continue
+        invisible = mode in _INVISIBLE_MODES
+        if not invisible and fill_of(obj, *refs):
+            if alpha.value == 0:
+                hidden.add(obj.value or 0)
+                continue
+            if min(red.value, green.value, blue.value) < _WHITE:
+                continue
+        elif not invisible:
+            continue
+        if depth == 0:
+            suspects.append((position, obj, invisible))
+        elif invisible:  # inside a form: no backgrounds to compare with
+            hidden.add(obj.value or 0)
 
 
-def _bounds(obj: object) -> tuple[float, float, float, float] | None:
-    import pypdfium2.raw as pdfium_c
+def _keep_text_on_backgrounds(
+    objects: list[_Handle], suspects: list[tuple[int, _Handle, bool]], hidden: set[int]
+) -> None:
+    """White text over a coloured shape or image, invisible text over an image: kept."""
+    fast = _fast_pdfium()
+    shapes: list[tuple[int, Box]] = []
+    images: list[tuple[int, Box]] = []
+    channels = [ctypes.c_uint() for _ in range(4)]
+    refs = [ctypes.byref(c) for c in channels]
+    mode, stroke = ctypes.c_int(), ctypes.c_int()
+    for position, obj in enumerate(objects):
+        kind = fast.FPDFPageObj_GetType(obj)
+        if kind == fast.PATH:
+            if not fast.FPDFPath_GetDrawMode(obj, ctypes.byref(mode), ctypes.byref(stroke)):
+                continue
+            if not mode.value or not fast.FPDFPageObj_GetFillColor(obj, *refs):
+                continue
+            red, green, blue, alpha = (c.value for c in channels)
+            if alpha == 0 or min(red, green, blue) >= _WHITE:
+                continue
+            target = shapes
+        elif kind in (fast.IMAGE, fast.SHADING):
+            target = images
+        else:
+            continue
+        bounds = _bounds(obj)
+        if bounds is not None:
+            target.append((position, bounds))
+    for position, obj, invisible in suspects:
+        bounds = _bounds(obj)
+        if bounds is None:
+            continue
+        x, y = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
+        under = images if invisible else shapes + images
+        if not any(
+            before < position and left <= x <= right and bottom <= y <= top
+            for before, (left, bottom, right, top) in under
+        ):
+            hidden.add(obj.value or 0)
 
+
+def _bounds(obj: _Handle) -> Box | None:
     edges = [ctypes.c_float() for _ in range(4)]
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(e) for e in edges)):
+    if not _fast_pdfium().FPDFPageObj_GetBounds(obj, *(ctypes.byref(e) for e in edges)):
         return None
     left, bottom, right, top = (e.value for e in edges)
     return left, bottom, right, top
 
 
-def _font_size(obj: object) -> float:
+def _font_size(obj: _Handle) -> float:
     """The size the text is drawn at: its font size scaled by its matrix."""
-    import pypdfium2.raw as pdfium_c
-
+    fast = _fast_pdfium()
     size = ctypes.c_float()
-    if not pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
+    if not obj or not fast.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
         return _MIN_FONT_PT  # unknown: keep the text
-    matrix = pdfium_c.FS_MATRIX()
-    if pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+    matrix = fast.FS_MATRIX()
+    scale = 1.0
+    if fast.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
         scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-    else:
-        scale = 1.0
     return float(size.value) * scale
 
 
-def _address(obj: object) -> int:
-    return ctypes.cast(obj, ctypes.c_void_p).value or 0
-
-
-def _spaced_text(textpage: object, hidden: frozenset[int] = frozenset()) -> tuple[str, int]:
+def _spaced_text(
+    textpage: object, page_box: Box, hidden: frozenset[int] = frozenset()
+) -> tuple[str, int]:
     """pdfium's visible text in reading order, with a space where a word gap has none.
 
     Many PDFs (LaTeX, HTML printed to PDF) position words instead of drawing a
     space, and pdfium then glues them ("professionalwith"). Comparing the loose
-    boxes of neighbouring characters on a line finds those gaps. Characters of
-    ``hidden`` text objects are left out (each hidden run becomes one space);
-    the count of them is returned with the text.
+    boxes of neighbouring characters on a line finds those gaps. Characters that
+    are off the page, tiny, or belong to a ``hidden`` text object are left out
+    (each hidden run becomes one space); their count is returned with the text.
     """
     import pypdfium2.raw as pdfium_c
 
     text: str = textpage.get_text_range()  # type: ignore[attr-defined]
     handle = textpage.raw  # type: ignore[attr-defined]
     count = pdfium_c.FPDFText_CountChars(handle)
-    dropped = _hidden_chars(handle, count, hidden) if hidden else []
+    unseen: list[int] = []
     if len(text) != count:
-        # characters outside the BMP shift indices; keep pdfium's own text
+        # characters outside the BMP shift indices: no word-gap pass on this page
+        for _line in _line_gaps(None, count, handle, page_box, unseen):
+            pass
+        dropped = _dropped(handle, count, hidden, unseen)
         return (_chars_text(handle, count, dropped), sum(dropped)) if dropped else (text, 0)
     spaces: list[int] = []
-    for line in _line_gaps(text, handle):
+    for line in _line_gaps(text, count, handle, page_box, unseen):
         spaces.extend(_word_gaps(text, line))
+    dropped = _dropped(handle, count, hidden, unseen)
     if dropped:
         return _assemble(text, spaces, dropped), sum(dropped)
     if not spaces:
@@ -823,16 +897,19 @@ def _spaced_text(textpage: object, hidden: frozenset[int] = frozenset()) -> tupl
     return " ".join(pieces), 0
 
 
-def _hidden_chars(handle: object, count: int, hidden: frozenset[int]) -> list[bool]:
-    import pypdfium2.raw as pdfium_c
-
-    get_object = pdfium_c.FPDFText_GetTextObject
+def _dropped(handle: object, count: int, hidden: frozenset[int], unseen: list[int]) -> list[bool]:
+    """Per character, whether to leave it out; [] when nothing is left out."""
+    if not hidden and not unseen:
+        return []
+    get_object = _fast_pdfium().FPDFText_GetTextObject
     flags = [False] * count
-    for i in range(count):
-        obj = get_object(handle, i)
-        if obj and _address(obj) in hidden:
-            flags[i] = True
-    return flags
+    for i in unseen:
+        flags[i] = True
+    if hidden:
+        for i in range(count):
+            if get_object(handle, i).value in hidden:
+                flags[i] = True
+    return flags if any(flags) else []
 
 
 def _assemble(text: str, spaces: list[int], dropped: list[bool]) -> str:
@@ -843,36 +920,43 @@ def _assemble(text: str, spaces: list[int], dropped: list[bool]) -> str:
             out.append(" ")
         if not dropped[i]:
             out.append(char)
-        elif out and out[-1] != " ":
+        elif out and out[-1] not in " \n":
             out.append(" ")
     return "".join(out)
 
 
 def _chars_text(handle: object, count: int, dropped: list[bool]) -> str:
-    import pypdfium2.raw as pdfium_c
-
+    get_char = _fast_pdfium().FPDFText_GetUnicode
     out: list[str] = []
     for i in range(count):
         if not dropped[i]:
-            out.append(chr(pdfium_c.FPDFText_GetUnicode(handle, i)))
-        elif out and out[-1] != " ":
+            out.append(chr(get_char(handle, i) & 0x1FFFFF))
+        elif out and out[-1] not in " \n":
             out.append(" ")
     joined = "".join(out).encode("utf-16-le", "surrogatepass")
     return joined.decode("utf-16-le", "replace")
 
 
-def _line_gaps(text: str, handle: object) -> Iterator[list[tuple[int, float]]]:
-    """Per line, (index, gap / glyph height) for each pair of touching characters."""
-    import pypdfium2.raw as pdfium_c
+def _line_gaps(
+    text: str | None, count: int, handle: object, page_box: Box, unseen: list[int]
+) -> Iterator[list[tuple[int, float]]]:
+    """Per line, (index, gap / glyph height) for each pair of touching characters.
 
-    get_box: Callable[..., int] = pdfium_c.FPDFText_GetLooseCharBox
-    rect = pdfium_c.FS_RECTF()
+    Also appends to ``unseen`` the characters whose box lies outside the page or
+    that are drawn in a tiny font. With ``text`` None only ``unseen`` is filled.
+    """
+    fast = _fast_pdfium()
+    get_box: Callable[..., int] = fast.FPDFText_GetLooseCharBox
+    get_char: Callable[..., int] = fast.FPDFText_GetUnicode
+    rect = fast.FS_RECTF()
     ref = ctypes.byref(rect)
     line: list[tuple[int, float]] = []
     prev_right = prev_bottom = prev_height = 0.0
     have_prev = False
     breaks = _PDF_BREAKS
-    for i, char in enumerate(text):
+    p_left, p_bottom, p_right, p_top = page_box
+    for i in range(count):
+        char = text[i] if text is not None else chr(get_char(handle, i) & 0x1FFFFF)
         if char in breaks:
             have_prev = False
             if char == "\n" and line:
@@ -880,12 +964,21 @@ def _line_gaps(text: str, handle: object) -> Iterator[list[tuple[int, float]]]:
                 line = []
             continue
         get_box(handle, i, ref)
-        bottom = rect.bottom
-        glyph = rect.top - bottom
+        bottom, top, left, right = rect.bottom, rect.top, rect.left, rect.right
+        glyph = top - bottom
+        if (right < p_left or left > p_right or top < p_bottom or bottom > p_top) or (
+            glyph < _MIN_FONT_PT
+            and _font_size(fast.FPDFText_GetTextObject(handle, i)) < _MIN_FONT_PT
+        ):
+            unseen.append(i)
+            have_prev = False
+            continue
+        if text is None:
+            continue
         height = glyph if glyph > prev_height else prev_height
         if have_prev and height > 0 and -0.5 * height < bottom - prev_bottom < 0.5 * height:
-            line.append((i, (rect.left - prev_right) / height))
-        prev_right, prev_bottom, prev_height = rect.right, bottom, glyph
+            line.append((i, (left - prev_right) / height))
+        prev_right, prev_bottom, prev_height = right, bottom, glyph
         have_prev = True
     if line:
         yield line

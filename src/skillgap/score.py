@@ -193,8 +193,8 @@ def _category(
     shown = [i for i in items if i.credit > 0]
     full = sum(1 for i in items if i.credit >= 1.0)
     why = (
-        f"{len(shown)} of {len(items)} shown ({full} in roles or projects); coverage "
-        f"{coverage:.2f} against the {target:.2f} the level expects -> {value:.2f}"
+        f"{len(shown)} of {len(items)} shown ({full} in full); coverage {coverage:.2f} "
+        f"of the {target:.2f} the level expects, so {value:.2f}"
     )
     return CategoryScore(cat_id, name, kind, weight, coverage, target, value, items, why)
 
@@ -364,7 +364,7 @@ class PhraseIndex:
         return cls({w: tuple(e) for w, e in first.items()})
 
     def find(self, text: str) -> dict[int, str]:
-        """Competency index -> the first phrase of it in ``text`` (as written)."""
+        """Competency index -> the first of its phrases found in ``text`` (as in the taxonomy)."""
         tokens = _TOKEN.findall(text)
         lower = [w.lower() for _, w in tokens]
         hits: dict[int, str] = {}
@@ -372,14 +372,13 @@ class PhraseIndex:
             entries = self.first.get(word)
             if not entries or tokens[i][0]:
                 continue
-            for words, exact, _, ks in entries:
+            for words, exact, phrase, ks in entries:
                 n = len(words)
                 got = tuple(w for _, w in tokens[i : i + n]) if exact else tuple(lower[i : i + n])
                 if got != words:
                     continue
-                written = " ".join(w for _, w in tokens[i : i + n])
                 for k in ks:
-                    hits.setdefault(k, written)
+                    hits.setdefault(k, phrase)
         return hits
 
 

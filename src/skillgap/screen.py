@@ -335,9 +335,8 @@ def _file_refs(label: str, path: str, source: str, limits: Limits) -> Iterator[R
 def safe_member_name(name: str) -> str:
     """A zip member's name made harmless for display: no drive, no root, no '..'."""
     name = "".join(ch for ch in name.replace("\\", "/") if ch.isprintable())
+    name = re.sub(r"^[A-Za-z]:", "", name)  # a Windows drive
     parts = [p for p in name.split("/") if p not in ("", ".", "..")]
-    if parts:
-        parts[0] = re.sub(r"^[A-Za-z]:", "", parts[0]) or "_"
     return "/".join(parts) or "_"
 
 
@@ -1578,3 +1577,19 @@ class Progress:
     def close(self) -> None:
         self.stream.write("\r\033[K")
         self.stream.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m skillgap.screen INPUT ... --out FILE`` (same as ``skillgap screen``)."""
+    parser = argparse.ArgumentParser(prog="skillgap")
+    add_screen_command(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["screen", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return run_screen(args, sys.stdout)
+    except errors.SkillgapError as err:
+        print(f"skillgap: {err.message}", file=sys.stderr)
+        return errors.exit_code(err.code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

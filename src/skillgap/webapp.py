@@ -30,8 +30,9 @@ try:
 except ImportError as exc:  # pragma: no cover - the app's extra is not installed
     raise ImportError("the skillgap app needs Streamlit: pip install 'skillgap[app]'") from exc
 
-from . import errors
+from . import errors, report
 from .analysis import Analysis, analyse
+from .compare import Comparison, compare, format_comparison
 from .documents import detect_format
 from .extract import Extractor, get_extractor
 from .limits import Limits, MiB
@@ -427,8 +428,21 @@ def detected(analysis: Analysis) -> str:
     return " · ".join(parts)
 
 
+def reports(analysis: Analysis, *, notes: str = "") -> list[tuple[str, str, str, str]]:
+    """The downloads: (button label, content, file name, MIME type), JSON, Markdown, HTML."""
+    stem = "skillgap-report"
+    data = analysis.to_dict()
+    if notes.strip():
+        data["notes"] = notes.strip()
+    return [
+        ("JSON", json_text(data), f"{stem}.json", "application/json"),
+        ("Markdown", report.to_markdown(analysis, notes=notes), f"{stem}.md", "text/markdown"),
+        ("HTML", report.to_html(analysis, notes=notes), f"{stem}.html", "text/html"),
+    ]
+
+
 def json_report(analysis: Analysis) -> str:
-    return json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False)
+    return json_text(analysis.to_dict())
 
 
 # ------------------------------------------------------------- recruiter
@@ -681,46 +695,78 @@ def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
 # ----------------------------------------------------------------- coach
 
 
-def skill_changes(before: Analysis, after: Analysis) -> dict[str, list[str]]:
-    """The role's skills gained and lost between two versions of a CV (by name)."""
-    old = {s.id: s.name for s in before.extraction.skills}
-    new = {s.id: s.name for s in after.extraction.skills}
+def coach_pair(
+    before: tuple[str, bytes],
+    after: tuple[str, bytes],
+    *,
+    role: str,
+    level: str | None = None,
+    job: str | None = None,
+) -> tuple[Analysis, Analysis, Comparison]:
+    """Both versions scored for the same level (the chosen one, else the new CV's estimate)."""
+    new = analyse_upload(after[1], after[0], role=role, level=level, job=job)
+    target = level or new.scores.target_level
+    old = analyse_upload(before[1], before[0], role=role, level=target, job=job)
+    if level is None:
+        new = analyse_upload(after[1], after[0], role=role, level=target, job=job)
+    return old, new, compare(old, new)
+
+
+def skill_changes(comparison: Comparison) -> dict[str, str]:
+    """Skills gained, lost, stronger and weaker, each as one line of names."""
+
+    def names(changes: Sequence[Any], arrow: bool = False) -> str:
+        if arrow:
+            return ", ".join(f"{c.name} ({c.before} → {c.after})" for c in changes) or "none"
+        return ", ".join(c.name for c in changes) or "none"
+
     return {
-        "gained": [new[i] for i in new if i not in old],
-        "lost": [old[i] for i in old if i not in new],
+        "Gained": names(comparison.gained),
+        "Lost": names(comparison.lost),
+        "Stronger evidence": names(comparison.stronger, arrow=True),
+        "Weaker evidence": names(comparison.weaker, arrow=True),
     }
 
 
-def score_changes(before: Analysis, after: Analysis) -> list[dict[str, Any]]:
-    """Overall and per-category scores before and after, in points."""
-    rows = [("Overall", before.scores.overall, after.scores.overall)]
-    old = {c.id: c for c in before.scores.categories}
-    for c in after.scores.categories:
-        prev = old.get(c.id)
-        rows.append((c.name, prev.score if prev else 0.0, c.score))
+def score_changes(comparison: Comparison) -> list[dict[str, Any]]:
+    """Overall and per-category scores before and after, in percent."""
     return [
         {
-            "Score": name,
-            "Before": round(100 * a),
-            "After": round(100 * b),
-            "Change": round(100 * b) - round(100 * a),
+            "Score": c.name,
+            "Before": round(100 * c.before),
+            "After": round(100 * c.after),
+            "Change": round(100 * c.after) - round(100 * c.before),
         }
-        for name, a, b in rows
+        for c in (comparison.overall, *comparison.categories)
     ]
 
 
-def coach_report(before: Analysis, after: Analysis, notes: str) -> dict[str, Any]:
-    """The coach's download: both analyses, what changed, and the coach's notes."""
+def coach_report(
+    before: Analysis, after: Analysis, comparison: Comparison, notes: str
+) -> dict[str, Any]:
+    """The coach's JSON download: the notes, what changed, and both analyses."""
     return {
         "notes": notes.strip(),
-        "changes": {
-            "skills": skill_changes(before, after),
-            "scores": score_changes(before, after),
-            "level": {"before": before.profile.level, "after": after.profile.level},
-        },
+        "comparison": comparison.to_dict(),
         "before": before.to_dict(),
         "after": after.to_dict(),
     }
+
+
+def coach_reports(
+    before: Analysis, after: Analysis, comparison: Comparison, notes: str
+) -> list[tuple[str, str, str, str]]:
+    """The coach's downloads: the new version's report with the notes and what changed."""
+    text = notes.strip()
+    text += ("\n\n" if text else "") + "What changed since the previous version:\n"
+    text += format_comparison(comparison)
+    stem = "skillgap-coach-report"
+    return [
+        ("JSON", json_text(coach_report(before, after, comparison, notes)), f"{stem}.json",
+         "application/json"),
+        ("Markdown", report.to_markdown(after, notes=text), f"{stem}.md", "text/markdown"),
+        ("HTML", report.to_html(after, notes=text), f"{stem}.html", "text/html"),
+    ]  # fmt: skip
 
 
 md = escape_markdown  # the short name app.py uses for every string from a CV or a file
