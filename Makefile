@@ -6,7 +6,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SAMPLE ?= sample_resumes/mid_level_mle.pdf
 
-.PHONY: install run analyze test lint eval bench clean
+BROWSER := /usr/bin/chromium
+
+.PHONY: install run analyze app test lint eval bench clean browser
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +18,26 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# The main job: analyse a sample résumé, then serve the app on localhost.
 run: install
 	$(VENV)/bin/skillgap analyze $(SAMPLE)
+	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.headless true
+
+app: install
+	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.headless true
 
 analyze: install
 	$(VENV)/bin/skillgap analyze $(SAMPLE)
 
-test: install
+# Browser tests drive Debian's headless Chromium; install it when we can (root).
+browser:
+	@if [ ! -x $(BROWSER) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: install Debian's chromium (sudo apt-get install chromium) to run the browser tests"; fi; \
+	fi
+
+test: install browser
 	$(PY) -m pytest
 
 lint: install

@@ -72,7 +72,7 @@ with st.sidebar:
     level = st.selectbox(
         "Target level",
         [None, *levels],
-        format_func=lambda lv: "The level estimated from the CV" if lv is None else levels[lv],
+        format_func=lambda lv: "Estimated from the CV" if lv is None else levels[lv],
         key=f"level-{role}",
     )
     job = st.text_area("Job description (optional)", height=150, key="job")
@@ -81,6 +81,7 @@ with st.sidebar:
     )
 
 w.pipeline(role)  # build the role's pipeline once per process, before the first upload
+w.reader()  # start the isolated reader process before the first upload
 
 # ---------------------------------------------------------------- candidate
 if view == "Candidate":
@@ -89,6 +90,7 @@ if view == "Candidate":
     if cv is not None and (result := analysed(cv)) is not None:
         st.caption(w.md("Read: " + w.detected(result)))
         metrics(w.headline(result))
+        downloads(w.reports(result))
         with st.expander("Why this level"):
             st.markdown("\n".join("- " + w.md(r) for r in result.profile.level_reasons))
         left, right = st.columns([2, 3])
@@ -120,7 +122,6 @@ if view == "Candidate":
                 st.caption("No courses needed for this level.")
         with tabs[3]:
             table(w.job_table(result), "Paste a job description in the sidebar to match it.")
-        downloads(w.reports(result))
 
 # ---------------------------------------------------------------- recruiter
 elif view == "Recruiter":

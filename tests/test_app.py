@@ -345,3 +345,20 @@ def test_highlight_wraps_only_the_spans_and_keeps_lines() -> None:
         "Skills\\: :orange-background[Python], :orange-background[C\\+\\+]  ",
         "Used \\[:orange-background[Docker]\\]",
     ]
+
+
+def test_a_failing_file_in_the_recruiter_view_shows_its_reason_in_its_row(
+    monkeypatch, tmp_path: Path
+) -> None:
+    fake = tmp_path / "photo.pdf"
+    fake.write_bytes(PNG)
+    real = w.sample_files
+    monkeypatch.setattr(w, "sample_files", lambda folder: {**real(folder), fake.name: fake})
+    at = recruiter()
+    assert not at.exception and not at.error
+    table = frame(at, "Overall")
+    failed = table[table["File"] == "photo.pdf"]
+    assert list(failed["Status"]) == ["unsupported-type"]
+    assert "PNG" in failed["Reason"].iloc[0]
+    assert (table["Status"] == "ok").sum() == len(real(SAMPLES))
+    assert table["File"].iloc[-1] == "photo.pdf"  # failed files come last

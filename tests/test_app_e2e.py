@@ -139,29 +139,40 @@ def _shot(page, name: str) -> Path:
     return path
 
 
+def _download(page, label: str, folder: Path) -> Path:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).click()
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
 def test_candidate_recruiter_coach_in_the_browser(page, tmp_path: Path) -> None:
     # --- candidate: upload the two-column PDF and time it to the first result
     dropzone = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
     started = time.perf_counter()
     dropzone.set_input_files(str(SAMPLES / "mid_level_mle.pdf"))
-    page.locator('[data-testid="stMetric"]').first.wait_for()
+    page.locator('[data-testid="stMetric"]', has_text="Overall score").wait_for()
     elapsed = time.perf_counter() - started
     print(f"\nupload to first result (mid_level_mle.pdf, two-column PDF): {elapsed:.2f} s")
     _wait_idle(page)
-    metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
-    assert metrics, "no score shown"
+    overall = page.locator('[data-testid="stMetric"]', has_text="Overall score").inner_text()
+    assert "%" in overall
     assert (
-        "PyTorch" in page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts().__str__()
+        "ML Engineer"
+        in page.locator('[data-testid="stMetric"]', has_text="Estimated level").inner_text()
     )
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
     _shot(page, "candidate.png")
+    page.get_by_role("tab", name="Your CV, highlighted").click()
+    page.get_by_text("Tensorflow2", exact=True).first.wait_for()
+    _shot(page, "candidate-cv.png")
 
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download JSON report").click()
-    saved = tmp_path / "report.json"
-    info.value.save_as(saved)
-    report = json.loads(saved.read_text(encoding="utf-8"))
+    report = json.loads(_download(page, "Download JSON report", tmp_path).read_text("utf-8"))
     assert report["source"] == "mid_level_mle.pdf"
     assert any(s["id"] == "pytorch" for s in report["skills"])
+    html = _download(page, "Download HTML report", tmp_path).read_text("utf-8")
+    assert "<svg" in html and "Learning plan" in html
 
     # --- recruiter: three CVs at once
     _switch_view(page, "Recruiter")
@@ -169,14 +180,10 @@ def test_candidate_recruiter_coach_in_the_browser(page, tmp_path: Path) -> None:
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
         [str(SAMPLES / n) for n in ("mid_level_mle.pdf", "senior_mle.txt", "student.pdf")]
     )
-    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    page.get_by_text("3 of 3 files analysed").wait_for()
     _wait_idle(page)
     _shot(page, "recruiter.png")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download CSV").click()
-    saved = tmp_path / "screen.csv"
-    info.value.save_as(saved)
-    lines = saved.read_text(encoding="utf-8").splitlines()
+    lines = _download(page, "Download CSV", tmp_path).read_text("utf-8").splitlines()
     assert len(lines) == 4, lines  # a header and three CVs
     assert all(n in "\n".join(lines) for n in ("mid_level_mle", "senior_mle", "student"))
 
@@ -187,6 +194,11 @@ def test_candidate_recruiter_coach_in_the_browser(page, tmp_path: Path) -> None:
     drops.nth(0).set_input_files(str(SAMPLES / "student.pdf"))
     _wait_idle(page)
     drops.nth(1).set_input_files(str(SAMPLES / "mid_level_mle.pdf"))
-    page.get_by_text("Skills after").wait_for()
+    notes = page.get_by_label("Coach's notes (they go into the report)")
+    notes.fill("Show Docker in a project.")
+    notes.press("Control+Enter")  # a text area sends its value on Ctrl+Enter or blur
+    page.locator('[data-testid="stMetric"]', has_text="Overall after").wait_for()
     _wait_idle(page)
     _shot(page, "coach.png")
+    html = _download(page, "Download HTML report", tmp_path).read_text("utf-8")
+    assert "Show Docker in a project." in html

@@ -24,7 +24,7 @@ from skillgap.documents import (
 )
 from skillgap.limits import Limits
 
-EVAL_PDFS = Path("/work/shared/eval/pdfs")
+EVAL_PDFS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pdfs"
 
 
 # --------------------------------------------------------------------------- inputs

@@ -115,13 +115,21 @@ def analyse(
     today: date | None = None,
     target_level: str | None = None,
     job: JobSource | None = None,
+    isolate: bool = True,
 ) -> Analysis:
     """Read a résumé (a path, a binary stream or bytes) and analyse it for ``role``.
 
+    With ``isolate`` (the default) the file is read in a worker process with the
+    time and memory limits of ``limits`` (see :mod:`skillgap.isolation`).
     Raises a :class:`skillgap.errors.SkillgapError` subclass with a stable
     ``code`` when the file cannot be read or the role is unknown.
     """
-    document = read_document(source, name=name, limits=limits)
+    if isolate:
+        from .isolation import read_isolated
+
+        document = read_isolated(source, name=name, limits=limits)
+    else:
+        document = read_document(source, name=name, limits=limits)
     return analyse_document(document, role=role, today=today, target_level=target_level, job=job)
 
 

@@ -35,6 +35,7 @@ from .extract import get_extractor
 from .models import Document, Extraction, JobMatch, JobSkill, Mention, Profile, SkillMatch
 from .profile import mention_strength, skill_evidence
 from .score import STRENGTH_CREDIT, section_strength, skill_credit
+from .taxonomy import load_role
 
 JobSource = str | os.PathLike[str] | bytes | BinaryIO | Document
 
@@ -57,6 +58,15 @@ _REQUIRED = re.compile(
 _IGNORED = re.compile(
     r"\b(?:benefits|perks|what we offer|we offer|about us|about the company|equal opportunity"
     r"|compensation|salary)\b",
+    re.IGNORECASE,
+)
+_KNOWN_HEADING = re.compile(
+    r"(?:(?:basic|minimum|preferred|key|required|desired)\s+)?(?:requirements|qualifications"
+    r"|skills|must[- ]haves?|nice[- ]to[- ]haves?|good[- ]to[- ]haves?|bonus(?: points)?"
+    r"|pluses|responsibilities|benefits|perks|about us|about the (?:role|team|company)"
+    r"|what you(?:'|’)ll do|what you will do|what you(?:'|’)ll bring|what you bring"
+    r"|what we(?:'|’)re looking for|who you are|you have|your profile|the role"
+    r"|what we offer|how to apply|tech stack|our stack)",
     re.IGNORECASE,
 )
 _HEADING_MARKS = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|__)?(.*?)(?:\*\*|__)?\s*:?\s*$")
@@ -92,9 +102,7 @@ def match_job(
     work = [r for r in (timeline.roles if timeline else ()) if r.kind != "education"]
     cv_tech = {t.id: t for t in extraction.technologies}
     found: list[JobSkill] = []
-    for match, in_role in [(s, True) for s in asked.skills] + [
-        (t, False) for t in asked.technologies
-    ]:
+    for match, in_role in _asked(asked, headings, role):
         decided = [_requirement(posting.text, m, headings) for m in match.mentions]
         decided = [d for d in decided if d is not None]
         if not decided:
@@ -140,6 +148,41 @@ def match_job(
     )
 
 
+def _asked(
+    asked: Extraction, headings: list[tuple[int, str, str]], role: str
+) -> list[tuple[SkillMatch, bool]]:
+    """The skills and technologies the posting names, in taxonomy order, with ``in_role``.
+
+    A posting's list of requirements is the context an ambiguous name needs: "Go" or
+    "Ruby" rejected for want of a cue nearby is taken back when it stands under a
+    requirements or nice-to-have heading, or in a clause that says must, a plus, etc.
+    """
+    text = asked.document.text
+    taken: dict[str, list[Mention]] = {}
+    for m in asked.rejected:
+        note = m.note or ""
+        if not (note.startswith("no ") and note.endswith("nearby")):
+            continue
+        decided = _requirement(text, m, headings)
+        if decided is not None and not decided[1].startswith("(default"):
+            taken.setdefault(m.skill_id, []).append(m)
+    pairs = [(s, True) for s in asked.skills] + [(t, False) for t in asked.technologies]
+    if not taken:
+        return pairs
+    known = {m.id: m for m, _ in pairs}
+    taxonomy = load_role(role)
+    role_ids = set(taxonomy.skill_ids)
+    out = []
+    for skill in (*taxonomy.skills, *taxonomy.technologies):
+        if skill.id not in known and skill.id not in taken:
+            continue
+        old = known[skill.id].mentions if skill.id in known else ()
+        mentions = tuple(sorted((*old, *taken.get(skill.id, ())), key=lambda m: m.start))
+        match = SkillMatch(skill.id, skill.name, skill.category, mentions)
+        out.append((match, skill.id in role_ids))
+    return out
+
+
 # ------------------------------------------------------------- requirement
 
 
@@ -179,7 +222,9 @@ def _as_heading(line: str) -> str | None:
     if not body or len(body.split()) > 7 or body.endswith("."):
         return None
     marked = stripped.startswith(("#", "**", "__")) or stripped.endswith(":") or body.isupper()
-    return body if marked else None
+    # Markdown read from a file has lost its marks: a short line that is a known heading
+    known = len(body.split()) <= 5 and bool(_KNOWN_HEADING.fullmatch(body))
+    return body if marked or known else None
 
 
 def _requirement(

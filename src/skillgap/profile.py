@@ -38,14 +38,7 @@ from datetime import date
 from .experience import Role as TimelineRole
 from .experience import Timeline, union_months
 from .models import CompetencyEvidence, Extraction, Mention, Profile, SkillEvidence
-from .score import (
-    COMPETENCY_CATEGORY,
-    category_scores,
-    competency_evidence,
-    fit_competencies,
-    overall_score,
-    section_strength,
-)
+from .score import competency_evidence, fit_competencies, per_role, section_strength, skill_credit
 from .taxonomy import Level
 from .taxonomy import Role as TaxonomyRole
 
@@ -153,14 +146,16 @@ def estimate_level(
 ) -> tuple[Level, Level, tuple[str, ...]]:
     """(level, level by years alone, reasons)."""
     by_years = years_level(years, role)
-    upper = "" if by_years.max_years is None else f"-{by_years.max_years:g}"
-    reasons = [
-        f"{years:g} years of full-time experience: {by_years.name} by years "
-        f"({by_years.min_years:g}{upper or '+'}{' years' if upper else ' years'})"
-    ]
+    span = (
+        f"{by_years.min_years:g}+ years"
+        if by_years.max_years is None
+        else f"{by_years.min_years:g}-{by_years.max_years:g} years"
+    )
+    reasons = [f"{years:g} years of full-time experience: {by_years.name} by years ({span})"]
     index = role.levels.index(by_years)
+    coverages = skill_coverages(skills, role)
     for level in reversed(role.levels[1 : index + 1]):
-        problems = level_problems(level, skills, competencies, role)
+        problems = level_problems(level, coverages, competencies, role)
         if not problems:
             reasons.append(
                 f"{level.name}: supported by the skills and the {_key_name(level, role)} shown"
@@ -173,24 +168,44 @@ def estimate_level(
     return first, by_years, tuple(reasons)
 
 
+def skill_coverages(skills: tuple[SkillEvidence, ...], role: TaxonomyRole) -> dict[str, float]:
+    """Category id -> importance-weighted share of its skills shown (as in ``score``)."""
+    credits = {s.id: skill_credit(s) for s in skills}
+    out = {}
+    for category, members in per_role(role, "members", _members):
+        total = sum(importance for _, importance in members)
+        got = sum(importance * credits.get(skill_id, 0.0) for skill_id, importance in members)
+        out[category.id] = min(1.0, got / total) if total else 0.0
+    return out
+
+
+def _members(role: TaxonomyRole) -> tuple:
+    return tuple(
+        (c, tuple((s.id, s.importance) for s in role.skills_in(c.id))) for c in role.categories
+    )
+
+
 def level_problems(
     level: Level,
-    skills: tuple[SkillEvidence, ...],
+    coverages: dict[str, float],
     competencies: tuple[CompetencyEvidence, ...],
     role: TaxonomyRole,
 ) -> list[str]:
     """Why the résumé does not support ``level`` (empty when it does)."""
     problems = []
-    cats = category_scores(skills, competencies, role, level)
-    skill_cats = [c for c in cats if c.id != COMPETENCY_CATEGORY]
-    core = core_category(role)
-    core_score = next(c for c in skill_cats if c.id == core)
-    if core_score.score < CORE_MIN:
+    scores = {}
+    for category in role.categories:
+        target = float(level.target_coverage.get(category.id, 0.5))
+        cov = coverages[category.id]
+        scores[category.id] = min(1.0, cov / target) if target > 0 else 1.0
+    core = role.category(core_category(role))
+    if scores[core.id] < CORE_MIN:
         problems.append(
-            f"{core_score.name} score {core_score.score:.2f} (coverage {core_score.coverage:.2f} "
-            f"of the {core_score.target:.2f} expected; needs {CORE_MIN:.2f})"
+            f"{core.name} score {scores[core.id]:.2f} (coverage {coverages[core.id]:.2f} of the "
+            f"{level.target_coverage.get(core.id, 0.5):.2f} expected; needs {CORE_MIN:.2f})"
         )
-    skills_score = overall_score(skill_cats)
+    total = sum(c.weight for c in role.categories)
+    skills_score = sum(c.weight * scores[c.id] for c in role.categories) / total if total else 0.0
     if skills_score < SKILLS_MIN:
         problems.append(f"skills score {skills_score:.2f} at this level (needs {SKILLS_MIN:.2f})")
     key = key_competency(level, role)
@@ -211,8 +226,17 @@ def core_category(role: TaxonomyRole) -> str:
 
 def key_competency(level: Level, role: TaxonomyRole) -> str | None:
     """The expected competency of ``level`` its ``expects`` line is closest to (TF-IDF)."""
+    keys = per_role(role, "key-competencies", _key_competencies)
+    return keys.get(level.id)
+
+
+def _key_competencies(role: TaxonomyRole) -> dict[str, str | None]:
+    return {level.id: _closest(level, role) for level in role.levels}
+
+
+def _closest(level: Level, role: TaxonomyRole) -> str | None:
     model = fit_competencies(role)
-    sims = model.similarities(level.expects)  # microseconds: not worth a cache
+    sims = model.similarities(level.expects)
     ids = [c.id for c in model.competencies]
     scored = [(sims[ids.index(c)], -i, c) for i, c in enumerate(level.competencies) if c in ids]
     if not scored:

@@ -37,7 +37,7 @@ from .models import (
     QuickWin,
     Scores,
 )
-from .score import COMPETENCY_CATEGORY, overall_with
+from .score import COMPETENCY_CATEGORY, overall_with, per_role
 from .taxonomy import Course, Role
 
 KEEP_IMPORTANCE = 0.8
@@ -125,13 +125,20 @@ def quick_wins(profile: Profile, scores: Scores, role: Role) -> tuple[QuickWin, 
 
 def courses_for(item_id: str, role: Role) -> tuple[str, ...]:
     """The ids of the courses that teach ``item_id``: the guide's first, then by stage."""
+    return per_role(role, "courses-for", _courses_by_item).get(item_id, ())
+
+
+def _courses_by_item(role: Role) -> dict[str, tuple[str, ...]]:
     stages = {s.id: i for i, s in enumerate(role.stages)}
-    teaching = [
-        (c.source != "guide", stages.get(c.stage, 99), i, c)
-        for i, c in enumerate(role.courses)
-        if item_id in c.teaches
-    ]
-    return tuple(c.id for *_, c in sorted(teaching, key=lambda t: t[:3]))
+    ranked = sorted(
+        enumerate(role.courses),
+        key=lambda t: (t[1].source != "guide", stages.get(t[1].stage, 99), t[0]),
+    )
+    out: dict[str, list[str]] = {}
+    for _, course in ranked:
+        for item in course.teaches:
+            out.setdefault(item, []).append(course.id)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def plan(found: tuple[Gap, ...], scores: Scores, role: Role) -> Plan:
@@ -142,12 +149,12 @@ def plan(found: tuple[Gap, ...], scores: Scores, role: Role) -> Plan:
     gain = {g.id: g.gain for g in wanted}
     order = {c.id: i for i, c in enumerate(role.courses)}
     chosen: list[tuple[Course, tuple[str, ...]]] = []
+    by_id = {c.id: c for c in role.courses}
     while open_ids:
         best = None
-        for course in role.courses:
+        candidates = {c for t in open_ids for c in courses_for(t, role)}
+        for course in (by_id[c] for c in sorted(candidates, key=order.__getitem__)):
             closes = tuple(t for t in course.teaches if t in open_ids)
-            if not closes:
-                continue
             also = tuple(t for t in course.teaches if t in extra)
             key = (
                 len(closes),
@@ -177,14 +184,7 @@ def plan(found: tuple[Gap, ...], scores: Scores, role: Role) -> Plan:
                 source=c.source,
                 effort_hours=c.effort_hours,
                 closes=closes,
-                gain=round(
-                    max(
-                        overall_with(scores.categories, dict.fromkeys(closes, 1.0))
-                        - scores.overall,
-                        0.0,
-                    ),
-                    4,
-                ),
+                gain=round(sum(gain.get(t, 0.0) for t in closes), 4),
             )
             for c, closes in chosen
             if c.stage == stage.id

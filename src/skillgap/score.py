@@ -28,12 +28,14 @@ evidence, and coverage, ``min`` and weighted means are monotone).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .models import (
     CategoryScore,
@@ -258,22 +260,25 @@ class CompetencyModel:
 
     def similarities(self, line: str) -> list[float]:
         """Cosine similarity of ``line`` with every competency (same as scikit-learn's)."""
-        return self.match(line)[0]
+        sims = [0.0] * len(self.competencies)
+        for k, (sim, _) in self.match(line).items():
+            sims[k] = sim
+        return sims
 
-    def match(self, line: str) -> tuple[list[float], list[int]]:
-        """Cosine similarities and how many distinct terms ``line`` shares with each."""
+    def match(self, line: str) -> dict[int, tuple[float, int]]:
+        """Competency index -> (cosine similarity, distinct terms shared), when any."""
         counts = Counter(t for t in self.analyzer(line) if t in self.idf)
+        if not counts:
+            return {}
         weights = {t: (1.0 + math.log(n)) * self.idf[t] for t, n in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values()))
-        sims = [0.0] * len(self.competencies)
-        shared = [0] * len(self.competencies)
-        if not norm:
-            return sims, shared
+        dots: dict[int, float] = {}
+        shared: dict[int, int] = {}
         for term, w in weights.items():
             for k, cw in self.index[term]:
-                sims[k] += w * cw
-                shared[k] += 1
-        return [s / norm for s in sims], shared
+                dots[k] = dots.get(k, 0.0) + w * cw
+                shared[k] = shared.get(k, 0) + 1
+        return {k: (dot / norm, shared[k]) for k, dot in dots.items()}
 
 
 def competency_document(comp: Competency) -> str:
@@ -281,6 +286,20 @@ def competency_document(comp: Competency) -> str:
 
 
 _MODELS: dict[tuple[str, str, int], tuple[tuple[Competency, ...], CompetencyModel]] = {}
+_ROLE_DATA: dict[tuple[str, str, int, str], tuple[Role, object]] = {}
+
+
+def per_role(role: Role, name: str, build: Callable[[Role], object]) -> Any:
+    """``build(role)``, computed once per role (roles hold dicts: not hashable)."""
+    key = (role.path, role.id, role.version, name)
+    cached = _ROLE_DATA.get(key)
+    if cached is not None and (cached[0] is role or cached[0] == role):
+        return cached[1]
+    value = build(role)
+    if len(_ROLE_DATA) > 64:
+        _ROLE_DATA.clear()
+    _ROLE_DATA[key] = (role, value)
+    return value
 
 
 def fit_competencies(role: Role) -> CompetencyModel:
@@ -367,6 +386,8 @@ class PhraseIndex:
         """Competency index -> the first of its phrases found in ``text`` (as in the taxonomy)."""
         tokens = _TOKEN.findall(text)
         lower = [w.lower() for _, w in tokens]
+        if self.first.keys().isdisjoint(lower):
+            return {}
         hits: dict[int, str] = {}
         for i, word in enumerate(lower):
             entries = self.first.get(word)
@@ -394,48 +415,53 @@ def document_lines(document: Document) -> list[Line]:
     """The non-blank lines of ``document`` with their section and evidence strength."""
     lines = []
     text = document.text
+    sections = sorted(document.sections, key=lambda sec: sec.start)
+    starts = [sec.start for sec in sections]
     pos = 0
     for raw in text.split("\n"):
         start, pos = pos, pos + len(raw) + 1
         stripped = raw.strip().lstrip(_BULLETS).strip()
         if len(stripped) < 3:
             continue
-        section = document.section_at(start + (len(raw) - len(raw.lstrip())))
+        section = _section_at(starts, sections, start + (len(raw) - len(raw.lstrip())))
         if section == "contact":
             continue
         lines.append(Line(stripped, start, section, section_strength(section)))
     return lines
 
 
+def _section_at(starts: list[int], sections: list, offset: int) -> str:
+    """``Document.section_at`` by bisection (sections do not overlap)."""
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and sections[i].start <= offset < sections[i].end:
+        return sections[i].name
+    return "other"
+
+
 def competency_evidence(document: Document, role: Role) -> tuple[CompetencyEvidence, ...]:
     """How the text of ``document`` shows each competency of ``role``."""
     model = fit_competencies(role)
-    lines = document_lines(document)
-    best: list[CompetencyEvidence] = [
-        CompetencyEvidence(c.id, c.name, c.kind, 0.0, "none", "none", "", "")
-        for c in model.competencies
-    ]
-    for line in lines:
-        strength_credit = STRENGTH_CREDIT[line.strength]
-        sims, shared = model.match(line.text) if line.strength == "used" else (None, None)
-        found = model.phrases.find(line.text)
-        for k, comp in enumerate(model.competencies):
-            if k in found:
-                value, method, phrase = strength_credit, "phrase", found[k]
-            elif (
-                sims is not None
-                and shared is not None
-                and shared[k] >= SIMILAR_TERMS
-                and sims[k] > SIMILAR_LOW
-            ):
-                value, method, phrase = similar_credit(sims[k]), "similar", ""
-            else:
-                continue
-            if value > best[k].score:
+    comps = model.competencies
+    best: dict[int, CompetencyEvidence] = {}
+    for line in document_lines(document):
+        found: dict[int, tuple[float, str, str]] = {}
+        if line.strength == "used":
+            for k, (sim, shared) in model.match(line.text).items():
+                if shared >= SIMILAR_TERMS and sim > SIMILAR_LOW:
+                    found[k] = (similar_credit(sim), "similar", "")
+        credit = STRENGTH_CREDIT[line.strength]
+        for k, phrase in model.phrases.find(line.text).items():
+            found[k] = (credit, "phrase", phrase)  # a phrase outranks a likeness
+        for k, (value, method, phrase) in found.items():
+            if value > (best[k].score if k in best else 0.0):
+                c = comps[k]
                 best[k] = CompetencyEvidence(
-                    comp.id, comp.name, comp.kind, value, method, line.strength, phrase, line.text
+                    c.id, c.name, c.kind, value, method, line.strength, phrase, line.text
                 )
-    return tuple(best)
+    return tuple(
+        best.get(k) or CompetencyEvidence(c.id, c.name, c.kind, 0.0, "none", "none", "", "")
+        for k, c in enumerate(comps)
+    )
 
 
 def similar_credit(similarity: float) -> float:

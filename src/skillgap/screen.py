@@ -480,12 +480,15 @@ class _Config:
 Item = tuple[str, bytes | None, str, str, str]
 
 
-def _analysis_fields(analysis: Any) -> dict[str, Any]:
+def _analysis_fields(analysis: Any, clean: Callable[[str], str] | None) -> dict[str, Any]:
     ex = analysis.extraction
     doc = ex.document
-    evidence = " | ".join(
-        f"{s.name}: {' '.join(s.mentions[0].sentence.split())[:100]}" for s in ex.skills
-    )
+
+    def line(text: str) -> str:  # redacted whole, then cut: a cut e-mail would survive
+        text = " ".join(text.split())
+        return (clean(text) if clean else text)[:100]
+
+    evidence = " | ".join(f"{s.name}: {line(s.mentions[0].sentence)}" for s in ex.skills)
     fields_: dict[str, Any] = {
         "format": doc.format,
         "pages": doc.pages,
@@ -511,13 +514,14 @@ def _analysis_fields(analysis: Any) -> dict[str, Any]:
 
 
 def _redacted(row: ScreenRow, text: str) -> ScreenRow:
+    """Every free-text column of ``row`` without what identifies the person in ``text``."""
     clean = redactor_for(text)
     return dataclasses.replace(
         row,
         source=clean(row.source),
         error_message=clean(row.error_message),
         duplicate_of=clean(row.duplicate_of),
-        evidence=clean(row.evidence),
+        evidence=" | ".join(clean(part) for part in row.evidence.split(" | ")),
     )
 
 
@@ -538,7 +542,8 @@ def analyse_item(item: Item, config: _Config) -> ScreenRow:
         kwargs = {"job": config.job} if config.job is not None else {}
         analysis = analyse(data, role=config.role, name=source, limits=config.limits, **kwargs)
         text = analysis.document.text
-        row = ScreenRow(source, digest[:12], "ok", **_analysis_fields(analysis))
+        clean = redactor_for(text) if config.blind else None
+        row = ScreenRow(source, digest[:12], "ok", **_analysis_fields(analysis, clean))
     except errors.SkillgapError as err:
         row = _failed_from(source, digest, err)
     except MemoryError:
@@ -582,10 +587,19 @@ def _peak_rss() -> int:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
-def _warm(config: _Config) -> None:
-    from .extract import get_extractor
+_WARM_TEXT = b"Warm Up\nEXPERIENCE\nEngineer, Acme, 2020 - 2022\nSKILLS\nPython, SQL, Docker\n"
+_warmed: set[str] = set()
 
-    get_extractor(config.role)
+
+def _warm(config: _Config) -> None:
+    """Build the pipeline once per process: the first analysis imports the rest lazily."""
+    if config.role in _warmed:
+        return
+    from .analysis import analyse
+
+    with contextlib.suppress(errors.SkillgapError):
+        analyse(_WARM_TEXT, role=config.role, name="<warm-up>")
+    _warmed.add(config.role)
 
 
 # --------------------------------------------------------------------------- local workers
@@ -602,8 +616,15 @@ def _set_memory_ceiling(extra: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (current + extra, current + extra))
 
 
-def _worker_main(conn: multiprocessing.connection.Connection, config: _Config) -> None:
+def _worker_main(
+    conn: multiprocessing.connection.Connection, config: _Config, inherited: list[int]
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver decides when to stop
+    with contextlib.suppress(ValueError, OSError):  # no core dumps of résumés, and no wait
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    for fd in inherited:  # a forked copy of the driver's pipe ends and journal: let go of them,
+        with contextlib.suppress(OSError):  # or the driver's death would go unnoticed here
+            os.close(fd)
     _warm(config)
     _set_memory_ceiling(config.limits.memory_bytes)
     while True:
@@ -625,14 +646,16 @@ def _worker_main(conn: multiprocessing.connection.Connection, config: _Config) -
 class _Slot:
     """One worker process, the documents sent to it and not yet answered."""
 
-    def __init__(self, ctx: Any, config: _Config) -> None:
+    def __init__(self, ctx: Any, config: _Config, inherited: list[int]) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, config), daemon=True)
+        forked = ctx.get_start_method() == "fork"
+        inherited = [*inherited, self.conn.fileno()] if forked else []
+        self.proc = ctx.Process(target=_worker_main, args=(child, config, inherited), daemon=True)
         self.proc.start()
         child.close()
         self.pending: deque[Item] = deque()
         self.since = time.monotonic()
-        self.warm = False  # the first batch's clock starts when the worker is built
+        self.warm = forked  # a spawned worker first builds its pipeline: more time
 
     def send(self, batch: list[Item]) -> None:
         self.pending.extend(batch)
@@ -673,22 +696,43 @@ Done = tuple[str, ScreenRow]  # (the item's own source, its row)
 
 
 def _run_local(
-    items: Iterator[Item], config: _Config, workers: int, batch_size: int, peaks: dict[str, int]
+    items: Iterator[Item],
+    config: _Config,
+    workers: int,
+    batch_size: int,
+    peaks: dict[str, int],
+    keep_private: Sequence[int] = (),
 ) -> Iterator[Done]:
     """Batches to ``workers`` processes; rows back one by one; hangs and crashes survived."""
     ctx = _mp_context()
     if ctx.get_start_method() == "fork":
         _warm(config)  # built once here, shared copy-on-write by every worker
     startup = 120.0  # a spawned worker may take a while to build its pipeline
-    slots = [_Slot(ctx, config) for _ in range(workers)]
+    slots: list[_Slot] = []
+
+    def new_slot() -> _Slot:
+        open_ends = [s.conn.fileno() for s in slots if not s.conn.closed]
+        return _Slot(ctx, config, [*keep_private, *open_ends])
+
+    for _ in range(workers):
+        slots.append(new_slot())
     queue: deque[Item] = deque()  # documents handed back by a worker that died
     try:
         while True:
-            for slot in slots:
-                if not slot.pending:
-                    batch = _next_batch(queue, items, batch_size)
-                    if batch:
-                        slot.send(batch)
+            for i, slot in enumerate(slots):
+                if slot.pending:
+                    continue
+                batch = _next_batch(queue, items, batch_size)
+                if not batch:
+                    continue
+                if not slot.proc.is_alive():  # it left after a MemoryError
+                    slot.stop()
+                    slots[i] = slot = new_slot()
+                try:
+                    slot.send(batch)
+                except OSError:  # died just now: the next pass replaces it
+                    slot.pending.clear()
+                    queue.extendleft(reversed(batch))
             busy = [s for s in slots if s.pending]
             if not busy:
                 return
@@ -711,7 +755,7 @@ def _run_local(
                 queue.extendleft(reversed(slot.pending))
                 slot.pending.clear()
                 slot.conn.close()
-                slots[i] = _Slot(ctx, config)
+                slots[i] = new_slot()
     finally:
         for slot in slots:
             slot.stop()
@@ -1379,7 +1423,9 @@ class _Plan:
         elif workers == 0:
             yield from rows_from(_run_inline(items, self.config, peaks))
         else:
-            yield from rows_from(_run_local(items, self.config, workers, size, peaks))
+            private = [self.journal.fd] if self.journal else []
+            local = _run_local(items, self.config, workers, size, peaks, private)
+            yield from rows_from(local)
         if self.journal is not None:
             self.journal.sync()
             if summary.output:

@@ -14,6 +14,7 @@ character Markdown or HTML would interpret, and the app never passes
 
 from __future__ import annotations
 
+import atexit
 import csv
 import hashlib
 import io
@@ -31,10 +32,11 @@ except ImportError as exc:  # pragma: no cover - the app's extra is not installe
     raise ImportError("the skillgap app needs Streamlit: pip install 'skillgap[app]'") from exc
 
 from . import errors, report
-from .analysis import Analysis, analyse
+from .analysis import Analysis, analyse_document
 from .compare import Comparison, compare, format_comparison
 from .documents import detect_format
 from .extract import Extractor, get_extractor
+from .isolation import IsolatedReader
 from .limits import Limits, MiB
 from .redact import redact, redactor_for
 from .score import fit_competencies
@@ -51,7 +53,8 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * MiB
 UPLOAD_TYPES = ("pdf", "docx", "txt", "md")
 BATCH_TYPES = (*UPLOAD_TYPES, "zip")
 MAX_BATCH_FILES = 500
-LIMITS = Limits(max_file_bytes=MAX_UPLOAD_BYTES)
+LIMITS = Limits(max_file_bytes=MAX_UPLOAD_BYTES, seconds=20.0)
+READER_WORKERS = 2
 PASTED_NAME = "pasted-text.txt"
 
 HIGHLIGHT_COLOR = "orange"
@@ -109,6 +112,19 @@ def pipeline(role: str) -> Extractor:
     return get_extractor(role)
 
 
+@st.cache_resource(show_spinner=False)
+def reader() -> IsolatedReader:
+    """The reader processes (time and memory limits per file), started once per process.
+
+    A hostile upload that hangs, crashes or blows up memory kills a worker, not the
+    app; the worker is restarted for the next file.
+    """
+    pool = IsolatedReader(limits=LIMITS, workers=READER_WORKERS)
+    atexit.register(pool.close)
+    pool.read(b"warm-up", name="warm-up.txt")  # start a worker before the first upload
+    return pool
+
+
 def check_upload(data: bytes, name: str, *, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
     """The format the bytes really are ("pdf", "docx", "txt", "md"), or a typed error.
 
@@ -156,7 +172,8 @@ def _analysis(
 ) -> Analysis:
     # ``key`` is the SHA-256 of ``_data``: Streamlit hashes the small arguments only.
     pipeline(role)
-    return analyse(_data, role=role, name=name, limits=LIMITS, target_level=level, job=job)
+    document = reader().read(_data, name=name)
+    return analyse_document(document, role=role, target_level=level, job=job)
 
 
 def explain(err: BaseException) -> str:
@@ -216,7 +233,13 @@ def category_chart(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             {
                 "mark": {"type": "bar", "cornerRadiusEnd": 3},
                 "encoding": {
-                    "y": {"field": "Category", "type": "nominal", "sort": None, "title": None},
+                    "y": {
+                        "field": "Category",
+                        "type": "nominal",
+                        "sort": None,
+                        "title": None,
+                        "axis": {"labelLimit": 220},
+                    },
                     "x": {
                         "field": "Score",
                         "type": "quantitative",
@@ -226,7 +249,10 @@ def category_chart(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
                     "color": {
                         "field": "Kind",
                         "type": "nominal",
-                        "scale": {"range": ["#4c78a8", "#f58518"]},
+                        "scale": {
+                            "domain": ["skills", "competencies"],
+                            "range": ["#1f6fb2", "#e07b00"],
+                        },
                         "legend": {"orient": "bottom", "title": None},
                     },
                     "tooltip": [
