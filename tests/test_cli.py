@@ -112,3 +112,10 @@ def test_console_script_runs_as_installed():
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["skills"]
+
+
+def test_limits_come_from_the_environment(capsys, monkeypatch):
+    monkeypatch.setenv("SKILLGAP_MAX_FILE_BYTES", "100")
+    code, _, err = run(capsys, "analyze", str(SAMPLE))
+    assert code == EXIT_CODES["too-large"]
+    assert "over the limit of 100 bytes" in err

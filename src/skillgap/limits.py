@@ -70,9 +70,10 @@ DEFAULT_LIMITS = Limits()
 
 
 def resolve(limits: Limits | Mapping[str, Any] | None) -> Limits:
-    """Settings resolve from ``None`` (defaults), a dict of overrides, or an instance."""
+    """Settings resolve from ``None`` (defaults, with any ``SKILLGAP_*`` environment
+    overrides), a dict of overrides, or an instance."""
     if limits is None:
-        return DEFAULT_LIMITS
+        return Limits.from_env()
     if isinstance(limits, Limits):
         return limits
     return DEFAULT_LIMITS.override(**dict(limits))
