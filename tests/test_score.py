@@ -244,3 +244,16 @@ def test_fast_tfidf_matches_scikit_learn():
     expected = cosine_similarity(vectorizer.transform(lines), vectorizer.transform(docs))
     got = np.array([model.similarities(line) for line in lines])
     assert np.allclose(got, expected, atol=1e-9)
+
+
+def test_the_tfidf_cache_gives_what_scikit_learn_fits(tmp_path, monkeypatch):
+    from skillgap.score import competency_document, tfidf_cached, tfidf_fit
+    from skillgap.taxonomy import load_role
+
+    monkeypatch.setenv("SKILLGAP_CACHE_DIR", str(tmp_path))
+    docs = [competency_document(c) for c in load_role().competencies]
+    fresh = tfidf_fit(docs)
+    assert tfidf_cached(docs) == fresh  # a miss: fitted, then written
+    assert len(list(tmp_path.glob("tfidf-*.json"))) == 1
+    assert tfidf_cached(docs) == fresh  # a hit: read back, same numbers
+    assert tfidf_cached(docs[:-1]) != fresh  # other role data, another entry

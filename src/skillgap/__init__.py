@@ -9,8 +9,25 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .analysis import Analysis, analyse, analyse_document, analyse_text  # noqa: E402
 from .errors import SkillgapError  # noqa: E402
+
+# The front door is loaded on first use (PEP 562): importing skillgap, or its
+# CLI, does not load spaCy until an analysis needs it.
+_LAZY = {
+    "Analysis": "analysis",
+    "analyse": "analysis",
+    "analyse_document": "analysis",
+    "analyse_text": "analysis",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'skillgap' has no attribute {name!r}")
+
 
 __all__ = [
     "Analysis",

@@ -16,10 +16,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .analysis import Analysis, analyse
+from typing import TYPE_CHECKING
 from .errors import EXIT_CODES, SkillgapError, exit_code
-from .evaluate import evaluate, format_report
 from .models import Document
+
+# The analysis stack (spaCy, scikit-learn) is imported when a command needs it:
+# `skillgap --help` and `skillgap roles` stay instant, and `analyze` starts the
+# isolated reader before loading spaCy so that the two start-ups overlap.
+if TYPE_CHECKING:
+    from .analysis import Analysis
 from .taxonomy import DEFAULT_ROLE, available_roles, load_role
 
 FORMATS = ("table", "json", "jsonl", "markdown", "html")
@@ -139,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _analyse_one(path: str, role: str, **options: Any) -> tuple[Analysis | None, dict[str, Any]]:
+    from .analysis import analyse
+
     try:
         analysis = analyse(path, role=role, **options)
     except SkillgapError as err:
@@ -174,6 +181,9 @@ def _run_analyze(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return 2
+    from .isolation import warm_up
+
+    warm_up()
     options["job"] = _read_job(args.job)
     notes = Path(args.notes).read_text(encoding="utf-8") if args.notes else ""
     status = 0
@@ -251,6 +261,8 @@ def _run_compare(args: argparse.Namespace, out: TextIO) -> int:
     from .compare import compare, format_comparison
 
     options = _options(args)
+    from .analysis import analyse
+
     old = analyse(args.old, role=args.role, **options)
     new = analyse(args.new, role=args.role, **options)
     result = compare(old, new)
@@ -262,6 +274,8 @@ def _run_compare(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _run_eval(args: argparse.Namespace, out: TextIO) -> int:
+    from .evaluate import evaluate, format_report
+
     report = evaluate(args.labels, role=args.role)
     if args.json:
         out.write(json.dumps(report.to_dict(), indent=2) + "\n")

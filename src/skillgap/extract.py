@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import spacy
 from rapidfuzz import fuzz, process
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from .models import Document, Extraction, Mention, SkillMatch
@@ -112,7 +113,9 @@ class Extractor:
             if alias.case_sensitive:
                 self.cs_matcher.add(key, [self.nlp.make_doc(alias.term)])
             else:
-                variants = {alias.term, alias.term.lower(), alias.term.upper(), alias.term.title()}
+                # LOWER matching makes case variants equal, except where the
+                # tokenizer splits by case (special cases, "R." and the like).
+                variants = {alias.term, alias.term.lower()}
                 docs = {tuple(t.lower_ for t in self.nlp.make_doc(v)): v for v in variants}
                 self.ci_matcher.add(key, [self.nlp.make_doc(v) for v in docs.values()])
         self.terms[key].append(_Target(skill.id, relation, alias, canonical))
@@ -282,7 +285,7 @@ class Extractor:
         base = _VERSION_SUFFIX.sub("", word)
         if base != word and base in self.exact_words:
             return self.exact_words[base], 100.0
-        if len(base) < _FUZZY_MIN_LEN or not base.isalpha() or _is_english_word(base):
+        if len(base) < _FUZZY_MIN_LEN or not base.isalpha():
             return None
         found = process.extractOne(
             base, self.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
@@ -295,7 +298,7 @@ class Extractor:
         # "fluent"/"Fluentd"), not a typo.
         if choice[:2] != base[:2] or abs(len(choice) - len(base)) > 1:
             return None
-        if choice.startswith(base) or base.startswith(choice):
+        if choice.startswith(base) or base.startswith(choice) or _is_english_word(base):
             return None
         return self.fuzzy_words[choice], score
 
@@ -413,27 +416,34 @@ class Extractor:
 
 
 def _blank_pipeline() -> spacy.language.Language:
+    """``spacy.blank("en")`` with a tokenizer for skill names, built in one go
+    (each change to a live tokenizer reloads all its special cases)."""
     nlp = spacy.blank("en")
+    defaults = nlp.Defaults
+    # Only skillgap's own special cases: English exceptions ("don't", "g.", "R.")
+    # serve no skill, hide "Oracle 10g." and "Python, R." from the matcher, and
+    # take a third of the start-up to load.
+    rules: dict[str, list[dict[str, str]]] = {}
     for text in SPECIAL_TOKENS:
         for variant in {text, text.lower()}:
-            nlp.tokenizer.add_special_case(variant, [{"ORTH": variant}])
+            rules[variant] = [{"ORTH": variant}]
     # Bullets glued to words ("training.•Python") and slashes between names
-    # ("Vue.js/React") separate tokens.
-    # Also: a comma with no space before a name ("C++,Java"), a dash or "://"
-    # closing a word ("Python- Experience", "Github:// name").
-    infixes = [*nlp.Defaults.infixes, r"[" + BULLETS + r"|/]", r"(?<=[^\s,]),(?=[A-Za-z])"]
-    prefixes = [*nlp.Defaults.prefixes, r"[" + BULLETS + r"]"]
-    # spaCy keeps "B." together (an initial); a closing period after one capital
-    # letter is split off so "Python, R." and "A/B." name their skills.
-    suffixes = [*nlp.Defaults.suffixes, r"-+", r":/*", r"(?<=(?<![A-Za-z])[A-Z])\."]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    # English exceptions keep a letter and its period together ("g.", "R."):
-    # that hides "Oracle 10g." and "Python, R." from the matcher.
-    nlp.tokenizer.rules = {
-        k: v for k, v in nlp.tokenizer.rules.items() if not re.fullmatch(r"[A-Za-z]\.", k)
-    }
+    # ("Vue.js/React") separate tokens; so does a comma with no space before a
+    # name ("C++,Java"), and a dash or "://" closing a word ("Python- Experience",
+    # "Github:// name"). A period after one capital letter is split off so
+    # "Python, R." and "A/B." name their skills.
+    infixes = [*defaults.infixes, r"[" + BULLETS + r"|/]", r"(?<=[^\s,]),(?=[A-Za-z])"]
+    prefixes = [*defaults.prefixes, r"[" + BULLETS + r"]"]
+    suffixes = [*defaults.suffixes, r"-+", r":/*", r"(?<=(?<![A-Za-z])[A-Z])\."]
+    nlp.tokenizer = Tokenizer(
+        nlp.vocab,
+        rules=rules,
+        prefix_search=spacy.util.compile_prefix_regex(prefixes).search,
+        suffix_search=spacy.util.compile_suffix_regex(suffixes).search,
+        infix_finditer=spacy.util.compile_infix_regex(infixes).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
     nlp.max_length = 5_000_000
     return nlp
 
@@ -578,10 +588,14 @@ def _is_english_word(word: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=16)
 def get_extractor(role: str = "ml_engineer") -> Extractor:
-    """The compiled extractor for a role, built once per process."""
-    return Extractor(load_role(role)).fit()
+    """The compiled extractor for a role (an id or a role file), built once per process."""
+    return _compiled(load_role(role).path)
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(role_path: str) -> Extractor:
+    return Extractor(load_role(role_path)).fit()
 
 
 def extract(document: Document, *, role: str = "ml_engineer") -> Extraction:

@@ -98,6 +98,16 @@ class IsolatedReader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def start(self) -> None:
+        """Start every worker now rather than on first use (a read waits for it)."""
+        for _ in self._all:
+            worker = self._idle.get()
+            try:
+                if worker.proc is None or worker.proc.poll() is not None:
+                    worker.start()
+            finally:
+                self._idle.put(worker)
+
     def close(self) -> None:
         """Stop the workers (idempotent)."""
         self._closed = True
@@ -279,12 +289,21 @@ def read_isolated(
     source: Any, *, name: str | None = None, limits: Limits | Mapping[str, Any] | None = None
 ) -> Document:
     """Read one document in a shared worker process; see the module docstring."""
+    return _shared_reader().read(source, name=name, limits=resolve(limits))
+
+
+def warm_up() -> None:
+    """Start the shared worker in the background, so that its start-up overlaps
+    the caller's own (the CLI loads spaCy meanwhile)."""
+    threading.Thread(target=_shared_reader().start, daemon=True).start()
+
+
+def _shared_reader() -> IsolatedReader:
     with _SHARED_LOCK:
         if not _SHARED:
             _SHARED.append(IsolatedReader(workers=1))
             atexit.register(shutdown)
-        reader = _SHARED[0]
-    return reader.read(source, name=name, limits=resolve(limits))
+        return _SHARED[0]
 
 
 def shutdown() -> None:

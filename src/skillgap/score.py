@@ -30,11 +30,16 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
+import importlib.metadata
+import json
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .models import (
@@ -316,21 +321,10 @@ def fit_competencies(role: Role) -> CompetencyModel:
 
 
 def _fit(comps: tuple[Competency, ...]) -> CompetencyModel:
-    from sklearn.feature_extraction.text import TfidfVectorizer  # slow import: only here
-
-    vectorizer = TfidfVectorizer(
-        tokenizer=tokenize, token_pattern=None, lowercase=False, stop_words=None, sublinear_tf=True
-    )
-    matrix = vectorizer.fit_transform([competency_document(c) for c in comps]) if comps else None
-    vocabulary = vectorizer.vocabulary_ if comps else {}
-    idf = {t: float(vectorizer.idf_[i]) for t, i in vocabulary.items()}
+    idf, rows = tfidf_cached([competency_document(c) for c in comps])
     vectors: list[dict[str, float]] = []
     index: dict[str, list[tuple[int, float]]] = {}
-    terms = {i: t for t, i in vocabulary.items()}
-    for k in range(len(comps)):
-        assert matrix is not None
-        row = matrix.getrow(k)
-        vec = {terms[int(i)]: float(v) for i, v in zip(row.indices, row.data, strict=True)}
+    for k, vec in enumerate(rows):
         vectors.append(vec)
         for t, v in vec.items():
             index.setdefault(t, []).append((k, v))
@@ -342,6 +336,67 @@ def _fit(comps: tuple[Competency, ...]) -> CompetencyModel:
         vectors=tuple(vectors),
         index={t: tuple(v) for t, v in index.items()},
     )
+
+
+def tfidf_fit(documents: list[str]) -> tuple[dict[str, float], list[dict[str, float]]]:
+    """scikit-learn's TF-IDF of ``documents``: the idf per term and one unit row each."""
+    if not documents:
+        return {}, []
+    from sklearn.feature_extraction.text import TfidfVectorizer  # slow import: only here
+
+    vectorizer = TfidfVectorizer(
+        tokenizer=tokenize, token_pattern=None, lowercase=False, stop_words=None, sublinear_tf=True
+    )
+    matrix = vectorizer.fit_transform(documents)
+    terms = {i: t for t, i in vectorizer.vocabulary_.items()}
+    idf = {t: float(vectorizer.idf_[i]) for i, t in terms.items()}
+    rows = []
+    for k in range(len(documents)):
+        row = matrix.getrow(k)
+        rows.append({terms[int(i)]: float(v) for i, v in zip(row.indices, row.data, strict=True)})
+    return idf, rows
+
+
+def tfidf_cached(documents: list[str]) -> tuple[dict[str, float], list[dict[str, float]]]:
+    """:func:`tfidf_fit`, kept on disk between runs.
+
+    Importing scikit-learn costs about a second, more than everything else a
+    one-file ``skillgap analyze`` does; the fitted numbers of a role's
+    competencies only change with the role data, this module's code or
+    scikit-learn's version, which together key the cache. The cache holds role
+    data only, never résumé text.
+    """
+    try:
+        sklearn_version = importlib.metadata.version("scikit-learn")
+    except importlib.metadata.PackageNotFoundError:
+        sklearn_version = "?"
+    digest = hashlib.sha256(
+        json.dumps([documents, sklearn_version]).encode() + Path(__file__).read_bytes()
+    ).hexdigest()[:24]
+    path = cache_dir() / f"tfidf-{digest}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return dict(data["idf"]), [dict(r) for r in data["rows"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    idf, rows = tfidf_fit(documents)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"idf": idf, "rows": rows}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: fit again next time
+    return idf, rows
+
+
+def cache_dir() -> Path:
+    """Where skillgap keeps what it compiled from role data (``SKILLGAP_CACHE_DIR``)."""
+    configured = os.environ.get("SKILLGAP_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "skillgap"
 
 
 _TOKEN = re.compile(r"(-?)([A-Za-z0-9+#]+)")

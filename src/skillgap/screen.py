@@ -46,6 +46,7 @@ import stat
 import sys
 import threading
 import time
+import types
 import zipfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -64,6 +65,7 @@ STATUSES = ("ok", "failed", "duplicate")
 DASK_INSTALL = "pip install 'skillgap[dask]'"
 FSSPEC_INSTALL = "pip install fsspec s3fs  (or gcsfs, adlfs: the backend of your URL)"
 MAX_BATCH = 32
+SYNC_EVERY = 0.05  # seconds: each line is written at once; fsync'd at most this much later
 
 
 class WorkerCrashed(errors.DocumentError):
@@ -903,9 +905,10 @@ def _dask_client(scheduler: Any, dask_local: int | None) -> Iterator[Any]:
 class Journal:
     """Append-only JSON lines, one per finished document, safe against kill -9.
 
-    Each line is written with one ``write`` and the file is fsync'd after every
-    group of lines; a last line without its newline (or unreadable) is torn and
-    cut off when the journal is reopened.
+    Each line is written with one ``write`` as its document finishes, so it
+    survives the process being killed; the file is fsync'd (against a power cut)
+    at most ``SYNC_EVERY`` seconds later and at the end. A last line without its
+    newline (or unreadable) is torn and cut off when the journal is reopened.
     """
 
     def __init__(self, path: str) -> None:
@@ -926,6 +929,7 @@ class Journal:
         self.dropped = 0
         self._load()
         self._dirty = False
+        self._synced = 0.0
 
     def _load(self) -> None:
         with open(self.path, "rb") as f:
@@ -956,10 +960,13 @@ class Journal:
             view = view[os.write(self.fd, view) :]
         self._dirty = True
 
-    def sync(self) -> None:
-        if self._dirty:
+    def sync(self, *, every: float = 0.0) -> None:
+        """fsync what was appended, at most once per ``every`` seconds."""
+        now = time.monotonic()
+        if self._dirty and now - self._synced >= every:
             os.fsync(self.fd)
             self._dirty = False
+            self._synced = now
 
     def close(self) -> None:
         if self.fd >= 0:
@@ -1414,7 +1421,7 @@ class _Plan:
                 summary.add(final)
                 yield final
                 if self.journal:
-                    self.journal.sync()
+                    self.journal.sync(every=SYNC_EVERY)
             yield from self._flush(summary)
 
         if scheduler is not None or dask_local:
@@ -1439,7 +1446,7 @@ class _Plan:
             summary.add(final)
             yield final
         if self.journal:
-            self.journal.sync()
+            self.journal.sync(every=SYNC_EVERY)
 
     def _selected(self, row: ScreenRow) -> bool:
         if row.status != "ok":
@@ -1636,6 +1643,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"skillgap: {err.message}", file=sys.stderr)
         return errors.exit_code(err.code)
 
+
+class _CallableModule(types.ModuleType):
+    """``skillgap.screen(...)`` works although ``skillgap.screen`` is also this module."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Screening:
+        return screen(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
