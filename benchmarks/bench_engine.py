@@ -109,7 +109,8 @@ def bench_startup() -> None:
         subprocess.run(cmd, check=True, capture_output=True)
         return time.perf_counter() - start
 
-    ours = statistics.median(wall([str(exe), "analyze", str(pdf), "--format", "json"]) for _ in range(5))
+    command = [str(exe), "analyze", str(pdf), "--format", "json"]
+    ours = statistics.median(wall(command) for _ in range(5))
     base = statistics.median(wall([sys.executable, "-c", "pass"]) for _ in range(5))
     print("start-up: `skillgap analyze` on one two-column PDF, wall time")
     print(f"  skillgap analyze     {ours:7.2f} s")

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -183,11 +185,26 @@ def measure(label: str, folder: Path, out_dir: Path, **engine: object) -> dict[s
     }
 
 
+ENGINES = {
+    "inline": ("one process", {"workers": 0}),
+    "workers1": ("--workers 1", {"workers": 1}),
+    "workers2": ("--workers 2", {"workers": 2}),
+    "dask2": ("--dask-local 2", {"dask_local": 2}),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="résumés to generate (1000)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask run")
+    parser.add_argument("--engine", help=argparse.SUPPRESS)  # one measurement, in a child
     args = parser.parse_args(argv)
+    if args.engine:
+        label, engine = ENGINES[args.engine]
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = GENERATED / f"n{args.n}"
+            print(json.dumps(measure(label, folder, Path(tmp), **engine)))
+        return 0
 
     t = time.perf_counter()
     folder = generate(args.n, GENERATED / f"n{args.n}")
@@ -197,18 +214,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
 
     results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        engines = [
-            ("one process", {"workers": 0}),
-            ("--workers 1", {"workers": 1}),
-            ("--workers 2", {"workers": 2}),
-        ]
-        if not args.no_dask:
-            engines.append(("--dask-local 2", {"dask_local": 2}))
-        for label, engine in engines:
-            results.append(measure(label, folder, Path(tmp), **engine))
-            r = results[-1]
-            print(f"  ran {label}: {r['n']} rows, ok {r['ok']}, failed {r['failed']}", flush=True)
+    for name in ENGINES:
+        if name == "dask2" and args.no_dask:
+            continue
+        # a fresh process per engine: no engine inherits caches warmed by another
+        cmd = [sys.executable, __file__, "--n", str(args.n), "--engine", name]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        r = results[-1]
+        print(f"  ran {r['label']}: {r['n']} rows, ok {r['ok']}, failed {r['failed']}", flush=True)
 
     base = results[0]
     print()

@@ -143,7 +143,10 @@ _SIMPLE = sorted(
         a.term
         for s in _ROLE.skills
         for a in (*s.aliases, *s.implied_by)
-        if a.needs is None and not a.not_before and not a.not_after and len(a.term) > 2
+        if a.needs is None
+        and not a.not_before
+        and not a.not_after
+        and len(a.term) > 2
         and a.term.lower() not in {"lacking"}
     }
 )
@@ -174,3 +177,20 @@ def reference_skills(items: list[str]) -> set[str]:
 def test_fast_matcher_agrees_with_the_slow_reference(items):
     text = "Tools: " + ", ".join(items) + "."
     assert found(text) == reference_skills(items)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cloud: AWS(S3, EC2, SageMaker)", {"aws", "s3"}),
+        ("ML: TensorFlow(Keras), PyTorch", {"tensorflow", "keras", "pytorch"}),
+        ("Kubernetes(K8s) and Helm charts", {"kubernetes"}),
+        ("CI with GitHub Actions", {"ci-cd", "git"}),
+        ("Ran services on Elastic Kubernetes Service", {"aws", "kubernetes"}),
+        ("Python · PyTorch · Docker", {"python", "pytorch", "docker"}),
+        ("RAG with a Chroma vector store", {"vector-database"}),
+        ("Data lake on S3/GCS", {"s3"}),
+    ],
+)
+def test_layouts_of_ml_resumes(text, expected):
+    assert expected <= found(text)

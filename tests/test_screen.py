@@ -162,7 +162,7 @@ def test_zip_member_names_cannot_escape_and_are_shown_safely(tmp_path: Path) -> 
     out = work / "out" / "ranked.csv"
     out.parent.mkdir()
     before = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")}
-    cmd = [sys.executable, "-m", "skillgap.screen", "board.zip", "--out", "out/ranked.csv"]
+    cmd = [sys.executable, "-m", "skillgap.cli", "screen", "board.zip", "--out", "out/ranked.csv"]
     done = subprocess.run(cmd, cwd=work, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
 
@@ -261,7 +261,7 @@ def test_kill_9_part_way_then_rerun_gives_the_complete_exact_output(tmp_path: Pa
 
     out = tmp_path / "killed.csv"
     journal = Path(journal_path(out))
-    cmd = [sys.executable, "-m", "skillgap.screen", str(cvs), "--out", str(out)]
+    cmd = [sys.executable, "-m", "skillgap.cli", "screen", str(cvs), "--out", str(out)]
     cmd += ["--workers", "1", "--quiet"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -422,7 +422,7 @@ def test_formula_file_names_are_neutralised_in_the_csv(tmp_path: Path) -> None:
     (tmp_path / "@SUM(1).txt").write_bytes(b"")
     out = tmp_path / "out" / "r.csv"
     out.parent.mkdir()
-    cmd = [sys.executable, "-m", "skillgap.screen", "=cmd()+A1.txt", "@SUM(1).txt"]
+    cmd = [sys.executable, "-m", "skillgap.cli", "screen", "=cmd()+A1.txt", "@SUM(1).txt"]
     done = subprocess.run(
         cmd + ["--out", str(out), "--workers", "0", "-q"], cwd=tmp_path, timeout=60
     )
@@ -476,7 +476,7 @@ def test_dask_cluster_of_worker_processes_gives_the_local_result(tmp_path: Path)
 
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -512,6 +512,6 @@ def test_progress_line_shows_count_rate_and_time_left() -> None:
 
 
 def test_cli_exit_code_for_bad_options(tmp_path: Path) -> None:
-    cmd = [sys.executable, "-m", "skillgap.screen", str(tmp_path), "--out", "x.xlsx"]
+    cmd = [sys.executable, "-m", "skillgap.cli", "screen", str(tmp_path), "--out", "x.xlsx"]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "unknown output format" in done.stderr

@@ -18,6 +18,7 @@ _LAZY = {
     "analyse": "analysis",
     "analyse_document": "analysis",
     "analyse_text": "analysis",
+    "screen": "screen",  # skillgap.screen(inputs, ...); Dask is imported only when used
 }
 
 

@@ -13,10 +13,9 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
-from typing import TYPE_CHECKING
 from .errors import EXIT_CODES, SkillgapError, exit_code
 from .models import Document
 
@@ -125,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example: skillgap roles",
     )
     roles.set_defaults(run=_run_roles)
+    from .screen import add_screen_command  # the screen command lives in screen.py
+    add_screen_command(commands)
     return parser
 
 

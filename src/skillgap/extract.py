@@ -397,7 +397,8 @@ class Extractor:
         for m in mentions:
             grouped[m.skill_id].append(m)
         order = {s.id: i for i, s in enumerate((*self.role.skills, *self.role.technologies))}
-        skills, others = [], []
+        skills: list[SkillMatch] = []
+        others: list[SkillMatch] = []
         for skill_id in sorted(grouped, key=order.__getitem__):
             skill = self.skills[skill_id]
             found = sorted(_dedupe(grouped[skill_id]), key=lambda m: (m.start, m.method))
@@ -428,11 +429,19 @@ def _blank_pipeline() -> spacy.language.Language:
         for variant in {text, text.lower()}:
             rules[variant] = [{"ORTH": variant}]
     # Bullets glued to words ("training.•Python") and slashes between names
-    # ("Vue.js/React") separate tokens; so does a comma with no space before a
-    # name ("C++,Java"), and a dash or "://" closing a word ("Python- Experience",
+    # ("Vue.js/React") separate tokens; so do a comma with no space before a
+    # name ("C++,Java") and a bracket glued to one ("AWS(S3, EC2)"), and a dash or "://" closing a word ("Python- Experience",
     # "Github:// name"). A period after one capital letter is split off so
     # "Python, R." and "A/B." name their skills.
-    infixes = [*defaults.infixes, r"[" + BULLETS + r"|/]", r"(?<=[^\s,]),(?=[A-Za-z])"]
+    # spaCy types these Optional (a language may have none); English has all three.
+    if defaults.infixes is None or defaults.prefixes is None or defaults.suffixes is None:
+        raise TypeError("spaCy's English defaults lack tokenizer prefixes, suffixes or infixes")
+    infixes = [
+        *defaults.infixes,
+        r"[" + BULLETS + r"|/]",
+        r"(?<=[^\s,]),(?=[A-Za-z])",
+        r"(?<=\w)[(\[](?=\w)",
+    ]
     prefixes = [*defaults.prefixes, r"[" + BULLETS + r"]"]
     suffixes = [*defaults.suffixes, r"-+", r":/*", r"(?<=(?<![A-Za-z])[A-Z])\."]
     nlp.tokenizer = Tokenizer(

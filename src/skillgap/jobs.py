@@ -103,12 +103,15 @@ def match_job(
     cv_tech = {t.id: t for t in extraction.technologies}
     found: list[JobSkill] = []
     for match, in_role in _asked(asked, headings, role):
-        decided = [_requirement(posting.text, m, headings) for m in match.mentions]
-        decided = [d for d in decided if d is not None]
+        decided = [
+            d
+            for d in (_requirement(posting.text, m, headings) for m in match.mentions)
+            if d is not None
+        ]
         if not decided:
             continue
-        required = any(r for r, _, _ in decided)
-        _, cue, line = next(d for d in decided if d[0] == required)
+        is_required = any(r for r, _, _ in decided)
+        _, cue, line = next(d for d in decided if d[0] == is_required)
         if in_role:
             ev = profile.skill(match.id)
             strength = ev.strength if ev else "none"
@@ -120,7 +123,7 @@ def match_job(
             JobSkill(
                 id=match.id,
                 name=match.name,
-                required=required,
+                required=is_required,
                 in_role=in_role,
                 cue=cue,
                 line=line,

@@ -87,9 +87,9 @@ def to_markdown(analysis: Analysis, *, notes: str = "") -> str:
     shown = [c for c in p.competencies if c.score > 0]
     if shown:
         out += ["", "| Competency | Score | How | Line |", "|---|---|---|---|"]
-        for c in shown:
-            how = f'phrase "{md(c.phrase)}"' if c.method == "phrase" else c.method
-            out.append(f"| {md(c.name)} | {c.score:.0%} | {how} | {md(c.line)} |")
+        for comp in shown:
+            how = f'phrase "{md(comp.phrase)}"' if comp.method == "phrase" else comp.method
+            out.append(f"| {md(comp.name)} | {comp.score:.0%} | {how} | {md(comp.line)} |")
     out += ["", "## Gaps", ""]
     if analysis.gaps:
         out += ["| # | Gap | Now | Adds | Advice |", "|---|---|---|---|---|"]
@@ -110,11 +110,18 @@ def to_markdown(analysis: Analysis, *, notes: str = "") -> str:
     for stage in analysis.plan.stages:
         hours = f", about {stage.effort_hours:g} h" if stage.effort_hours else ""
         out += [f"### {md(stage.name)} ({md(stage.duration)}{hours})", ""]
-        for c in stage.courses:
-            effort = f"{c.effort_hours:g} h" if c.effort_hours is not None else "effort not known"
-            guide = " · from the role guide" if c.source == "guide" else ""
-            closes = ", ".join(md(names.get(t, t)) for t in c.closes)
-            out.append(f"- **{md(c.title)}** ({md(c.provider)}; {effort}{guide}): closes {closes}")
+        for course in stage.courses:
+            effort = (
+                f"{course.effort_hours:g} h"
+                if course.effort_hours is not None
+                else "effort not known"
+            )
+            guide = " · from the role guide" if course.source == "guide" else ""
+            closes = ", ".join(md(names.get(t, t)) for t in course.closes)
+            out.append(
+                f"- **{md(course.title)}** ({md(course.provider)}; {effort}{guide})"
+                f": closes {closes}"
+            )
         out.append("")
     if analysis.plan.stages:
         out.append(f"Total: about {analysis.plan.total_hours:g} hours" + _unknown(analysis))
@@ -265,11 +272,11 @@ def to_html(analysis: Analysis, *, notes: str = "") -> str:
     if shown:
         body.append("<h3>Responsibilities and domains</h3><table><tr><th>Competency</th>"
                     "<th>Score</th><th>How</th><th>Line of the CV</th></tr>")  # fmt: skip
-        for c in shown:
-            how = f"phrase “{c.phrase}”" if c.method == "phrase" else "similar wording"
+        for comp in shown:
+            how = f"phrase “{comp.phrase}”" if comp.method == "phrase" else "similar wording"
             body.append(
-                f'<tr><td>{e(c.name)}</td><td class="num">{c.score:.0%}</td><td>{e(how)}</td>'
-                f"<td>{e(c.line)}</td></tr>"
+                f'<tr><td>{e(comp.name)}</td><td class="num">{comp.score:.0%}</td><td>{e(how)}</td>'
+                f"<td>{e(comp.line)}</td></tr>"
             )
         body.append("</table>")
     body.append("</section>")

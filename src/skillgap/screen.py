@@ -68,11 +68,7 @@ MAX_BATCH = 32
 SYNC_EVERY = 0.05  # seconds: each line is written at once; fsync'd at most this much later
 
 
-class WorkerCrashed(errors.DocumentError):
-    """The process analysing a document died (a crash in a native reader, or killed)."""
-
-    code = "crashed"
-    hint = "the file may be damaged or hostile; open it by hand"
+WorkerCrashed = errors.Crashed  # the process analysing a document died
 
 
 # --------------------------------------------------------------------------- rows
@@ -476,6 +472,10 @@ class _Config:
     limits: Limits
     blind: bool = False
     job: Any = None
+    # Read each file through skillgap.isolation (a reader process with time and memory
+    # limits). Local workers need not: they are themselves such a process, for the
+    # whole analysis, so isolating again would only add a process and a pipe per file.
+    isolate: bool = True
 
 
 # (source, bytes or None, URL or "", sha256 hex or "", duplicate of: source or "")
@@ -542,7 +542,14 @@ def analyse_item(item: Item, config: _Config) -> ScreenRow:
             data = _read_url(url, source, config.limits)
         digest = digest or hashlib.sha256(data).hexdigest()
         kwargs = {"job": config.job} if config.job is not None else {}
-        analysis = analyse(data, role=config.role, name=source, limits=config.limits, **kwargs)
+        analysis = analyse(
+            data,
+            role=config.role,
+            name=source,
+            limits=config.limits,
+            isolate=config.isolate,
+            **kwargs,
+        )
         text = analysis.document.text
         clean = redactor_for(text) if config.blind else None
         row = ScreenRow(source, digest[:12], "ok", **_analysis_fields(analysis, clean))
@@ -590,18 +597,18 @@ def _peak_rss() -> int:
 
 
 _WARM_TEXT = b"Warm Up\nEXPERIENCE\nEngineer, Acme, 2020 - 2022\nSKILLS\nPython, SQL, Docker\n"
-_warmed: set[str] = set()
+_warmed: set[tuple[str, bool]] = set()
 
 
 def _warm(config: _Config) -> None:
     """Build the pipeline once per process: the first analysis imports the rest lazily."""
-    if config.role in _warmed:
+    if (config.role, config.isolate) in _warmed:
         return
     from .analysis import analyse
 
     with contextlib.suppress(errors.SkillgapError):
-        analyse(_WARM_TEXT, role=config.role, name="<warm-up>")
-    _warmed.add(config.role)
+        analyse(_WARM_TEXT, role=config.role, name="<warm-up>", isolate=config.isolate)
+    _warmed.add((config.role, config.isolate))
 
 
 # --------------------------------------------------------------------------- local workers
@@ -683,7 +690,7 @@ def _mp_context() -> Any:
 
 
 def _next_batch(queue: deque[Item], items: Iterator[Item], size: int) -> list[Item]:
-    batch = []
+    batch: list[Item] = []
     while queue and len(batch) < size:
         batch.append(queue.popleft())
     while len(batch) < size:
@@ -707,6 +714,7 @@ def _run_local(
 ) -> Iterator[Done]:
     """Batches to ``workers`` processes; rows back one by one; hangs and crashes survived."""
     ctx = _mp_context()
+    config = dataclasses.replace(config, isolate=False)  # these workers are the isolation
     if ctx.get_start_method() == "fork":
         _warm(config)  # built once here, shared copy-on-write by every worker
     startup = 120.0  # a spawned worker may take a while to build its pipeline
@@ -841,7 +849,11 @@ def _run_dask(
     peaks: dict[str, int],
 ) -> Iterator[Done]:
     distributed = _import_distributed()
-    n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+    addresses = list(client.scheduler_info().get("workers", {}))
+    n_workers = max(1, len(addresses))
+    # Each worker builds the pipeline once, all at the same time, before any work is sent.
+    warming = [client.submit(_warm, config, workers=[a], pure=False) for a in addresses]
+    distributed.wait(warming)
     pending = distributed.as_completed()
     batches: dict[Any, list[Item]] = {}
 
@@ -891,7 +903,7 @@ def _dask_client(scheduler: Any, dask_local: int | None) -> Iterator[Any]:
             n_workers=dask_local,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
         ) as cluster,
         distributed.Client(cluster) as client,
@@ -1285,7 +1297,7 @@ def screen(
         if journal:
             journal.close()
         raise
-    summary = Summary(total=len(refs), output=out_path, journal=journal and journal.path)
+    summary = Summary(total=len(refs), output=out_path, journal=journal.path if journal else None)
     if journal:
         summary.dropped_journal_lines = journal.dropped
     plan = _Plan(refs, config, settings, journal, must, level_order, min_level, only_matching)

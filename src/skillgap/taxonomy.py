@@ -366,7 +366,7 @@ def _build_role(data: Mapping[str, Any], path: str, technologies: tuple[Skill, .
             if ref not in skill_ids:
                 raise v.fail(f"skills[{i}].implied_by_skills", f"unknown skill id {ref!r}")
     contexts = _build_contexts(v, data)
-    for i, skill in enumerate((*skills, *technologies)):
+    for skill in (*skills, *technologies):
         for alias in (*skill.aliases, *skill.implied_by):
             if alias.needs is not None and alias.needs not in contexts:
                 valid = ", ".join(sorted(contexts))
