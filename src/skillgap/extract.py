@@ -430,8 +430,9 @@ def _blank_pipeline() -> spacy.language.Language:
             rules[variant] = [{"ORTH": variant}]
     # Bullets glued to words ("training.•Python") and slashes between names
     # ("Vue.js/React") separate tokens; so do a comma with no space before a
-    # name ("C++,Java") and a bracket glued to one ("AWS(S3, EC2)"), and a dash or "://" closing a word ("Python- Experience",
-    # "Github:// name"). A period after one capital letter is split off so
+    # name ("C++,Java"), a bracket glued to one ("AWS(S3, EC2)"), and a dash or
+    # "://" closing a word ("Python- Experience", "Github:// name"). A period
+    # after one capital letter is split off so
     # "Python, R." and "A/B." name their skills.
     # spaCy types these Optional (a language may have none); English has all three.
     if defaults.infixes is None or defaults.prefixes is None or defaults.suffixes is None:
