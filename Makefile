@@ -8,7 +8,7 @@ SAMPLE ?= sample_resumes/mid_level_mle.pdf
 
 BROWSER := /usr/bin/chromium
 
-.PHONY: install run analyze app test lint eval bench clean browser
+.PHONY: install run analyze app test lint eval bench bench-screen clean browser
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ eval: install
 
 bench: install
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_advice.py
+	$(PY) benchmarks/bench_isolation.py
+
+bench-screen: install
+	$(PY) benchmarks/bench_screen.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

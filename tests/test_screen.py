@@ -461,12 +461,6 @@ def test_missing_optional_dependencies_name_the_install_command(
         screen(["s3://bucket/cvs/"])
 
 
-# distributed's own shutdown can warn while worker processes stop (a closed comm,
-# "Creating scratch directories is taking a surprisingly long time"); these are
-# not about skillgap and must not fail the test.
-@pytest.mark.filterwarnings("ignore::ResourceWarning")
-@pytest.mark.filterwarnings("ignore::UserWarning:distributed.*")
-@pytest.mark.filterwarnings("ignore::DeprecationWarning:distributed.*")
 def test_dask_cluster_of_worker_processes_gives_the_local_result(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     cvs = make_folder(tmp_path / "cvs", 8)
