@@ -194,3 +194,14 @@ def test_fast_matcher_agrees_with_the_slow_reference(items):
 )
 def test_layouts_of_ml_resumes(text, expected):
     assert expected <= found(text)
+
+
+def test_evidence_takes_a_wrapped_bullet_whole():
+    text = (
+        "- Rewrote the nightly ETL from pandas scripts to PySpark; runtime from\n"
+        "  12 min to 3 min.\n"
+        "- Led hiring.\n"
+    )
+    (m,) = get_extractor().extract(read_text(text)).get("pandas").mentions
+    assert m.sentence.endswith("runtime from 12 min to 3 min.")
+    assert "hiring" not in m.sentence

@@ -540,10 +540,26 @@ def _looks_like_initial(doc: Doc, i: int) -> bool:
 
 
 def _evidence(text: str, start: int, end: int) -> str:
-    """The line (or, for long lines, the sentence) around a mention, trimmed."""
+    """The line (or, for long lines, the sentence) around a mention, trimmed.
+
+    A bullet wrapped over several lines (PDF and plain-text CVs wrap at the
+    page width) is taken whole: a line that does not end a sentence continues
+    on a next line that starts in lower case or with a digit.
+    """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
+    while line_end < len(text) and line_end - line_start < _EVIDENCE_MAX:
+        nxt = text[line_end + 1 : line_end + 40].lstrip(" \t")[:1]
+        if not (nxt.islower() or nxt.isdigit()) or text[line_end - 1 : line_end] in ".!?;:":
+            break
+        following = text.find("\n", line_end + 1)
+        line_end = len(text) if following == -1 else following
+    while line_start > 0 and text[line_start : line_start + 1].islower():
+        previous = text.rfind("\n", 0, line_start - 1) + 1
+        if text[line_start - 2 : line_start - 1] in ".!?;:" or start - previous > _EVIDENCE_MAX:
+            break
+        line_start = previous
     if line_end - line_start > _EVIDENCE_MAX:
         for sep in BULLETS + ".;":
             cut = text.rfind(sep, line_start, start)
