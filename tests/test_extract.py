@@ -46,6 +46,10 @@ PRESENT = [
     ("online\n  controlled experiments", {"ab-testing"}),
     ("Python- Exprience - 6 months", {"python"}),
     ("knowledge of C++,Java.", {"java"}),
+    ("Built data pipelines in Spark processing 2TB/day.", {"spark"}),
+    ("Migrated Hive jobs to Spark.", {"spark", "sql"}),
+    ("Training on GPUs with Torch", {"pytorch"}),
+    ("Shiny dashboards for stakeholders", {"r"}),
 ]
 
 
@@ -80,6 +84,9 @@ ABSENT = [
     ("Elasticsearch for search", {"monitoring-logging", "nosql"}),
     ("Sparked interest in data", {"spark"}),
     ("Scalable services", {"scala"}),
+    ("Spark joy in the team", {"spark"}),
+    ("a spark of creativity", {"spark"}),
+    ("Olympic torch relay volunteer", {"pytorch"}),
     ("Java developer, JavaScript free", {"javascript"} - {"javascript"}),
 ]
 

@@ -145,3 +145,11 @@ def test_the_wheel_ships_the_role_files(tmp_path):
     assert "skillgap/roles/ml_engineer.yaml" in names
     assert "skillgap/roles/technologies.yaml" in names
     assert "skillgap/extract.py" in names
+
+
+def test_a_role_may_use_the_shared_contexts_without_defining_them(tmp_path):
+    body = MINIMAL.replace("aliases: [Python]}", "aliases: [{term: Spark, needs: data-context}]}")
+    body = body.replace("    contexts:\n      context: {window: 4, cues: [language]}\n", "")
+    path = _write_role(tmp_path, body)
+    role = load_role(path)
+    assert "data-context" in role.contexts and "context" in role.contexts

@@ -191,12 +191,13 @@ def load_role(role: str | os.PathLike[str] = DEFAULT_ROLE) -> Role:
 @functools.lru_cache(maxsize=32)
 def _load_role_file(path: str) -> Role:
     data = _read_yaml(Path(path))
-    technologies = _load_technologies(Path(path).parent)
-    return _build_role(data, path, technologies)
+    technologies, contexts = _load_technologies(Path(path).parent)
+    return _build_role(data, path, technologies, contexts)
 
 
 @functools.lru_cache(maxsize=8)
-def _load_technologies(folder: Path) -> tuple[Skill, ...]:
+def _load_technologies(folder: Path) -> tuple[tuple[Skill, ...], dict[str, Context]]:
+    """The shared technologies, and the contexts they (and any role) may use."""
     path = folder / TECHNOLOGIES_FILE
     if not path.is_file():
         for other in search_dirs():
@@ -204,14 +205,18 @@ def _load_technologies(folder: Path) -> tuple[Skill, ...]:
                 path = other / TECHNOLOGIES_FILE
                 break
         else:
-            return ()
+            return (), {}
     data = _read_yaml(path)
     v = _Validator(str(path))
     v.expect_format(data, TECHNOLOGIES_FORMAT)
-    return tuple(
+    v.check_keys(data, ("format", "contexts", "technologies"), "")
+    technologies = tuple(
         _build_skill(v, item, f"technologies[{i}]", categories=None)
         for i, item in enumerate(v.items(data, "technologies"))
     )
+    contexts = _build_contexts(v, data)
+    _check_contexts(v, technologies, contexts)
+    return technologies, contexts
 
 
 def _read_yaml(path: Path) -> Mapping[str, Any]:
@@ -335,7 +340,12 @@ def _build_skill(
     )
 
 
-def _build_role(data: Mapping[str, Any], path: str, technologies: tuple[Skill, ...]) -> Role:
+def _build_role(
+    data: Mapping[str, Any],
+    path: str,
+    technologies: tuple[Skill, ...],
+    shared_contexts: Mapping[str, Context],
+) -> Role:
     v = _Validator(path)
     v.expect_format(data, ROLE_FORMAT)
     v.check_keys(
@@ -365,15 +375,9 @@ def _build_role(data: Mapping[str, Any], path: str, technologies: tuple[Skill, .
         for ref in skill.implied_by_skills:
             if ref not in skill_ids:
                 raise v.fail(f"skills[{i}].implied_by_skills", f"unknown skill id {ref!r}")
-    contexts = _build_contexts(v, data)
-    for skill in (*skills, *technologies):
-        for alias in (*skill.aliases, *skill.implied_by):
-            if alias.needs is not None and alias.needs not in contexts:
-                valid = ", ".join(sorted(contexts))
-                raise v.fail(
-                    f"{skill.id}: {alias.term!r}.needs",
-                    f"unknown context {alias.needs!r} (valid: {valid})",
-                )
+    # A role may use the shared contexts of technologies.yaml, and override them.
+    contexts = {**shared_contexts, **_build_contexts(v, data)}
+    _check_contexts(v, skills, contexts)
     competencies = tuple(
         Competency(
             id=v.get(c, "id", str, f"competencies[{i}]."),
@@ -415,6 +419,19 @@ def _build_role(data: Mapping[str, Any], path: str, technologies: tuple[Skill, .
         stages=stages,
         courses=courses,
     )
+
+
+def _check_contexts(
+    v: _Validator, skills: Iterable[Skill], contexts: Mapping[str, Context]
+) -> None:
+    for skill in skills:
+        for alias in (*skill.aliases, *skill.implied_by):
+            if alias.needs is not None and alias.needs not in contexts:
+                valid = ", ".join(sorted(contexts))
+                raise v.fail(
+                    f"{skill.id}: {alias.term!r}.needs",
+                    f"unknown context {alias.needs!r} (valid: {valid})",
+                )
 
 
 def _build_contexts(v: _Validator, data: Mapping[str, Any]) -> dict[str, Context]:
