@@ -326,7 +326,7 @@ def test_hang_crash_and_memory_blowup_become_failed_rows(
     assert by_name["crash.txt"].error_code == "crashed", by_name["crash.txt"]
     assert "SIGSEGV" in by_name["crash.txt"].error_message
     assert by_name["hog.txt"].error_code == OutOfMemory.code
-    assert summary.ok == 6
+    assert summary.ok == 6, [(Path(r.source).name, r.error_code) for r in rows]
 
 
 # ----------------------------------------------------------------- recruiter options
@@ -509,3 +509,69 @@ def test_cli_exit_code_for_bad_options(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "skillgap.cli", "screen", str(tmp_path), "--out", "x.xlsx"]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "unknown output format" in done.stderr
+
+
+def _misbehaving_analyse(source, *, name=None, **kwargs):  # type: ignore[no-untyped-def]
+    """What the Dask test's workers run instead of skillgap.analysis.analyse."""
+    import skillgap.analysis
+
+    base = Path(name).name
+    if base == "hang.txt":
+        time.sleep(600)  # stuck in native code: only killing the worker ends it
+    if base == "spin.txt":
+        while True:  # stuck in Python code: the watchdog's exception ends it
+            pass
+    if base == "crash.txt":  # a real fault, in this thread, as native code would make
+        import ctypes
+
+        faulthandler.disable()
+        ctypes.string_at(0)
+    if base == "hog.txt":
+        bytearray(8 << 30)  # refused by the worker's address-space ceiling
+    return skillgap.analysis._real_analyse(source, name=name, **kwargs)
+
+
+def _install_misbehaving() -> None:
+    import skillgap.analysis
+
+    if not hasattr(skillgap.analysis, "_real_analyse"):
+        skillgap.analysis._real_analyse = skillgap.analysis.analyse  # type: ignore[attr-defined]
+        skillgap.analysis.analyse = _misbehaving_analyse
+
+
+def test_dask_local_workers_turn_hang_crash_and_memory_blowup_into_failed_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    cloudpickle = pytest.importorskip("cloudpickle")
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+    class Misbehave(distributed.WorkerPlugin):  # on every worker, restarted ones included
+        def setup(self, worker: object) -> None:
+            _install_misbehaving()
+
+    real_cluster = screen_module._local_cluster
+
+    def misbehaving_cluster(n: int) -> object:
+        cluster = real_cluster(n)
+        with distributed.Client(cluster) as client:
+            client.register_plugin(Misbehave())
+        return cluster
+
+    monkeypatch.setattr(screen_module, "_local_cluster", misbehaving_cluster)
+    cvs = make_folder(tmp_path / "cvs", 6)
+    for i, bad in enumerate(("hang", "spin", "crash", "hog")):
+        (cvs / f"{bad}.txt").write_text(resume(100 + i), encoding="utf-8")
+    limits = {"seconds": 1.5, "memory_bytes": 512 << 20}
+    try:
+        rows, summary = run_all([cvs], dask_local=2, limits=limits, batch_size=3)
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+
+    by_name = {Path(r.source).name: r for r in rows}
+    assert len(rows) == 10
+    assert by_name["hang.txt"].error_code == "timeout", by_name["hang.txt"]
+    assert by_name["spin.txt"].error_code == "timeout", by_name["spin.txt"]
+    assert by_name["crash.txt"].error_code == "crashed", by_name["crash.txt"]
+    assert by_name["hog.txt"].error_code == OutOfMemory.code, by_name["hog.txt"]
+    assert summary.ok == 6, [(Path(r.source).name, r.error_code) for r in rows]
