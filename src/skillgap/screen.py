@@ -57,7 +57,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from . import __version__, errors
+from . import __version__, archives, errors
+from .archives import safe_member_name as safe_member_name  # re-exported: tests, the app
 from .limits import Limits, resolve
 from .redact import redactor_for
 
@@ -333,57 +334,24 @@ def _file_refs(label: str, path: str, source: str, limits: Limits) -> Iterator[R
         yield _error_ref(label, errors.NotFound(label, f"cannot open it: {exc.strerror}"))
 
 
-def safe_member_name(name: str) -> str:
-    """A zip member's name made harmless for display: no drive, no root, no '..'."""
-    name = "".join(ch for ch in name.replace("\\", "/") if ch.isprintable())
-    name = re.sub(r"^[A-Za-z]:", "", name)  # a Windows drive
-    parts = [p for p in name.split("/") if p not in ("", ".", "..")]
-    return "/".join(parts) or "_"
-
-
 def _zip_refs(zf: zipfile.ZipFile, path: str, source: str, limits: Limits) -> Iterator[Ref]:
-    infos = [i for i in zf.infolist() if not i.is_dir()]
-    if len(infos) > limits.max_zip_entries:
+    try:
+        entries = archives.list_members(
+            zf, name=source, limits=limits, total_note="; the rest was not read"
+        )
+    except errors.DecompressionBomb as err:  # too many entries: the archive is one failed row
         yield _error_ref(
             source,
             errors.DecompressionBomb(
-                source,
-                f"{len(infos):,} zip entries is over the limit of {limits.max_zip_entries:,}",
-                hint="split the archive, or raise max_zip_entries",
+                source, err.reason, hint="split the archive, or raise max_zip_entries"
             ),
         )
         return
-    total = 0
-    for info in infos:
-        shown = safe_member_name(info.filename)
-        if shown.startswith("__MACOSX/") or shown.rsplit("/", 1)[-1].startswith("."):
-            continue
-        member_source = f"{source}!{shown}"
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        problem: errors.SkillgapError | None = None
-        if info.flag_bits & 0x1:
-            problem = errors.EncryptedDocument(member_source, "an encrypted zip member")
-        elif info.file_size > limits.max_file_bytes:
-            problem = errors.TooLarge(
-                member_source,
-                f"inflates to {info.file_size:,} bytes, over {limits.max_file_bytes:,}",
-            )
-        elif info.file_size > (1 << 20) and ratio > limits.max_compression_ratio:
-            problem = errors.DecompressionBomb(
-                member_source,
-                f"inflates {ratio:,.0f}x, over the limit of {limits.max_compression_ratio:,.0f}x",
-            )
-        elif total > limits.max_decompressed_bytes:
-            problem = errors.DecompressionBomb(
-                member_source,
-                f"the archive inflates past {limits.max_decompressed_bytes:,} bytes "
-                "in total; the rest was not read",
-            )
-        if problem is not None:
-            yield _error_ref(member_source, problem)
+    for entry in entries:
+        if entry.error is not None:
+            yield _error_ref(entry.label, entry.error)
         else:
-            yield Ref(member_source, path=path, member=info.filename)
+            yield Ref(entry.label, path=path, member=entry.info.filename)
 
 
 def _url_refs(url: str) -> Iterator[Ref]:
@@ -447,16 +415,7 @@ class _Loader:
                 raise errors.CorruptDocument(
                     ref.source, f"cannot open the archive: {exc}"
                 ) from None
-        try:
-            with self._zip[1].open(ref.member) as member:
-                data = self._bounded(member, ref.source)
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
-            raise errors.CorruptDocument(ref.source, f"a damaged zip member: {exc}") from None
-        if data[:4] in (b"PK\x03\x04", b"PK\x05\x06") and b"[Content_Types].xml" not in data:
-            raise errors.UnsupportedType(
-                ref.source, "a zip inside a zip; nested archives are not opened", hint=""
-            )
-        return data
+        return archives.read_member(self._zip[1], ref.member, label=ref.source, limits=self.limits)
 
     def close(self) -> None:
         if self._zip is not None:

@@ -20,7 +20,6 @@ import hashlib
 import io
 import json
 import logging
-import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ except ImportError as exc:  # pragma: no cover - the app's extra is not installe
 
 from . import errors, report
 from .analysis import Analysis, analyse_document
+from .archives import zip_members
 from .compare import Comparison, compare, format_comparison
 from .documents import detect_format
 from .extract import Extractor, get_extractor
@@ -40,7 +40,7 @@ from .isolation import IsolatedReader
 from .limits import Limits, MiB
 from .redact import redact, redactor_for
 from .score import fit_competencies
-from .screen import csv_safe, safe_member_name
+from .screen import csv_safe
 from .taxonomy import DEFAULT_ROLE, available_roles, load_role
 
 log = logging.getLogger(__name__)
@@ -517,63 +517,17 @@ def expand_uploads(
 
 
 def _zip_members(name: str, data: bytes, limits: Limits) -> list[Row | Upload]:
-    """The members of an uploaded zip, with the limits of ``skillgap screen``'s zip reader."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise errors.CorruptDocument(name, f"a damaged zip archive: {exc}") from None
-    out: list[Row | Upload] = []
-    with zf:
-        members = [i for i in zf.infolist() if not i.is_dir()]
-        if len(members) > limits.max_zip_entries:
-            raise errors.DecompressionBomb(
-                name,
-                f"{len(members):,} zip entries is over the limit of {limits.max_zip_entries:,}",
-            )
-        total = 0
-        for info in members:
-            shown = safe_member_name(info.filename)
-            if shown.startswith("__MACOSX/") or shown.rsplit("/", 1)[-1].startswith("."):
-                continue
-            label = f"{name}!{shown}"
-            total += info.file_size
-            ratio = info.file_size / max(info.compress_size, 1)
-            problem: errors.SkillgapError | None = None
-            if info.flag_bits & 0x1:
-                problem = errors.EncryptedDocument(label, "an encrypted zip member")
-            elif info.file_size > limits.max_file_bytes:
-                problem = errors.TooLarge(
-                    label, f"inflates to {info.file_size:,} bytes, over {limits.max_file_bytes:,}"
-                )
-            elif info.file_size > MiB and ratio > limits.max_compression_ratio:
-                problem = errors.DecompressionBomb(
-                    label,
-                    f"inflates {ratio:,.0f}x, "
-                    f"over the limit of {limits.max_compression_ratio:,.0f}x",
-                )
-            elif total > limits.max_decompressed_bytes:
-                problem = errors.DecompressionBomb(
-                    label,
-                    f"the archive inflates past {limits.max_decompressed_bytes:,} bytes in total",
-                )
-            if problem is None:
-                try:
-                    with zf.open(info) as fh:
-                        content = fh.read(limits.max_file_bytes + 1)
-                except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
-                    problem = errors.CorruptDocument(label, f"a damaged zip member: {exc}")
-                else:
-                    if content[:4] in (b"PK\x03\x04", b"PK\x05\x06") and (
-                        b"[Content_Types].xml" not in content
-                    ):
-                        problem = errors.UnsupportedType(
-                            label, "a zip inside a zip; nested archives are not opened", hint=""
-                        )
-            if problem is not None:
-                out.append(Row(label, error=problem.message, code=problem.code))
-            else:
-                out.append(Upload(label, content))
-    return out
+    """The members of an uploaded zip, with the limits of ``skillgap screen``'s zip reader.
+
+    Raises (a damaged archive, too many entries) for :func:`expand_uploads` to turn the
+    whole archive into one failed row.
+    """
+    return [
+        Upload(m.label, m.data)
+        if m.error is None
+        else Row(m.label, error=m.error.message, code=m.error.code)
+        for m in zip_members(data, name=name, limits=limits)
+    ]
 
 
 def analyse_batch(
