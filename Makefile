@@ -41,7 +41,8 @@ test: install browser
 	$(PY) -m pytest
 
 lint: install
-	$(VENV)/bin/ruff check src tests benchmarks app.py
+	$(VENV)/bin/ruff check src tests benchmarks app.py sample_resumes
+	$(VENV)/bin/ruff format --check src tests benchmarks app.py sample_resumes
 	$(VENV)/bin/mypy
 
 eval: install

@@ -125,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     roles.set_defaults(run=_run_roles)
     from .screen import add_screen_command  # the screen command lives in screen.py
+
     add_screen_command(commands)
     return parser
 
