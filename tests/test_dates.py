@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from skillgap import dates
 from skillgap.dates import (
     MAX_YEARS_AHEAD,
     DateProblem,
@@ -17,6 +20,7 @@ from skillgap.dates import (
     find_date_ranges,
     parse_date_range,
 )
+from skillgap.documents import read_document
 
 TODAY = date(2024, 6, 15)
 NOW = "2024-06"
@@ -305,3 +309,89 @@ def test_anything_found_is_well_formed(text: str) -> None:
         if isinstance(item, DateRange):
             assert item.months >= 1
             assert item.start <= item.end <= YearMonth(TODAY.year, TODAY.month)
+
+
+# --- the fast scan finds what the plain pattern finds ---------------------------------
+
+# The pattern without the look-aheads on the first letters (dates._FIRST, _OPENING),
+# which are there for speed only: the scan must give the same matches with and without.
+_REFERENCE = re.compile(
+    dates._LEFT + "(?:" + "|".join(dates._ALTERNATIVES) + ")" + dates._RIGHT, re.IGNORECASE
+)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _find_date_ranges_reference(text: str, *, today: date) -> list[DateRange | DateProblem]:
+    found = (dates._build(m, today, whole=False) for m in _REFERENCE.finditer(text))
+    return [item for item in found if item is not None]
+
+
+def _assert_same_scan(text: str) -> None:
+    fast = [(m.span(), m.lastgroup, m.groupdict()) for m in dates._PATTERN.finditer(text)]
+    plain = [(m.span(), m.lastgroup, m.groupdict()) for m in _REFERENCE.finditer(text)]
+    assert fast == plain, text
+    assert find_date_ranges(text, today=TODAY) == _find_date_ranges_reference(text, today=TODAY)
+    whole = dates._PATTERN.fullmatch(text)
+    plain_whole = _REFERENCE.fullmatch(text)
+    assert (whole and whole.groupdict()) == (plain_whole and plain_whole.groupdict())
+
+
+def _corpus() -> list[Path]:
+    samples = [
+        p
+        for p in sorted((ROOT / "sample_resumes").iterdir())
+        if p.suffix in (".pdf", ".docx", ".txt", ".md")
+    ]
+    data = sorted(p for p in (ROOT / "tests" / "data").rglob("*") if p.is_file())
+    return samples + data
+
+
+@pytest.mark.parametrize("path", _corpus(), ids=lambda p: p.name)
+def test_fast_scan_matches_the_plain_pattern_on_every_sample(path: Path) -> None:
+    text = read_document(path).text
+    _assert_same_scan(text)
+    for line in text.splitlines():
+        _assert_same_scan(line)
+
+
+def test_the_samples_are_dense_with_dates() -> None:
+    # So that the comparison above is not vacuous.
+    resumes = [p for p in _corpus() if p.parent.name == "sample_resumes" and p.stem != "README"]
+    assert len(resumes) >= 6
+    for path in resumes:
+        assert len(find_date_ranges(read_document(path).text, today=TODAY)) >= 3, path.name
+
+
+def test_fast_scan_matches_the_plain_pattern_on_the_listed_forms() -> None:
+    texts = [t for t, *_ in READ] + [t for t, _ in PROBLEMS] + NEAR_MISSES
+    words = [*MONTH_NAMES.split(), *(m[:3] for m in MONTH_NAMES.split()), "Sept"]
+    words += ["Spring", "Summer", "Fall", "Autumn", "Winter"]
+    openers = [f"{w} 2019" for w in words] + [f"since {w} 2019" for w in words]
+    for text in texts + openers:
+        _assert_same_scan(text)
+        _assert_same_scan(f"Acme, {text}; {text.upper()} and ({text.lower()})")
+        assert parse_date_range(text, today=TODAY) is not None or text in NEAR_MISSES
+
+
+# Pieces of dates and of what is near them, and characters whose case folds are special
+# ("ſ" is a long s, "K" the Kelvin sign, "İ" and "ı" the Turkish i), Unicode digits and
+# spaces: text built from these is dense with almost-dates.
+DATE_PIECES = [
+    *"0123456789 \t\n-–—/.,:'’`()$%+#@&",
+    *"aeijnmsfowpdtSJMFAWſKİı٣\u00a0",
+    "Jan", "jun", "JULY", "Sept", "September", "May", "Mar", "dec.", "Nov",
+    "Spring", "summer", "Fall", "autumn", "Winter", "since", "Since",
+    "19", "20", "2019", "2020", "1999", "'19", "’21", "12", "03", "31st", "1st",
+    "Present", "now", "current", "till date", "to date", "onwards", "up to now",
+    " to ", " until ", " through ", " thru ", " - ", " – ", "  ", "          ",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=40).map("".join))
+def test_fast_scan_matches_the_plain_pattern_on_any_text(text: str) -> None:
+    _assert_same_scan(text)
+
+
+@given(st.text(max_size=80))
+def test_fast_scan_matches_the_plain_pattern_on_arbitrary_unicode(text: str) -> None:
+    _assert_same_scan(text)

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from skillgap import analyse, analyse_text
 from skillgap.profile import key_competency, years_level
@@ -145,3 +147,70 @@ def test_profile_round_trips_to_json():
     data = small().profile.to_dict()
     assert json.loads(json.dumps(data)) == data
     assert {"years", "level", "level_reasons", "skills", "competencies"} <= set(data)
+
+
+# ------------------------------------------- skill evidence = plain code
+
+
+def _skill_evidence_reference(skill_id, name, category, mentions, work):
+    """``skill_evidence`` as first written: every mention against every role."""
+    from skillgap.experience import union_months
+    from skillgap.models import SkillEvidence
+    from skillgap.profile import _RANK, mention_strength
+
+    rated = [(mention_strength(m, work), m) for m in mentions]
+    if not rated:
+        return SkillEvidence(skill_id, name, category, "none", False, 0.0, None, (), "")
+    strength = min((s for s, _ in rated), key=_RANK.__getitem__)
+    best = [m for s, m in rated if s == strength]
+    line = min(best, key=lambda m: (m.method == "implied", -m.confidence, m.start)).sentence
+    holding = [r for r in work if any(r.start <= m.start < r.end for _, m in rated)]
+    return SkillEvidence(
+        id=skill_id,
+        name=name,
+        category=category,
+        strength=strength,
+        implied=all(m.method == "implied" for m in best),
+        years=round(union_months(r.dates for r in holding) / 12, 1),
+        last_used=max((r.dates.end.year for r in holding), default=None),
+        roles=tuple(dict.fromkeys(r.title for r in holding)),
+        line=line,
+    )
+
+
+@given(
+    roles=st.lists(
+        st.tuples(st.integers(0, 60), st.integers(0, 30), st.integers(2000, 2025)), max_size=6
+    ),
+    mentions=st.lists(
+        st.tuples(
+            st.integers(0, 100),
+            st.sampled_from(["experience", "skills", "education", "summary", "projects"]),
+            st.sampled_from(["exact", "alias", "implied"]),
+            st.sampled_from([0.5, 0.9, 1.0]),
+        ),
+        max_size=8,
+    ),
+)
+def test_skill_evidence_is_what_the_plain_code_finds(roles, mentions):
+    from skillgap.dates import DateRange, YearMonth
+    from skillgap.experience import Role
+    from skillgap.models import Mention
+    from skillgap.profile import skill_evidence
+
+    work = [
+        Role(
+            f"role {start % 3}",
+            "full-time",
+            DateRange(YearMonth(y, 1), YearMonth(y + 1, 6), False, "", (0, 0), "month"),
+            start,
+            start + length,  # an empty block when length is 0
+        )
+        for start, length, y in roles
+    ]
+    found = [
+        Mention("python", "Python", at, at + 6, section, method, conf, f"line {i}")
+        for i, (at, section, method, conf) in enumerate(mentions)
+    ]
+    args = ("python", "Python", "languages", found, work)
+    assert skill_evidence(*args) == _skill_evidence_reference(*args)

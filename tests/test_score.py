@@ -257,3 +257,112 @@ def test_the_tfidf_cache_gives_what_scikit_learn_fits(tmp_path, monkeypatch):
     assert len(list(tmp_path.glob("tfidf-*.json"))) == 1
     assert tfidf_cached(docs) == fresh  # a hit: read back, same numbers
     assert tfidf_cached(docs[:-1]) != fresh  # other role data, another entry
+
+
+# ------------------------------------------------- fast paths = plain code
+
+
+def _find_reference(index, text: str) -> dict[int, str]:
+    """``PhraseIndex.find`` as first written: one token list, compared word by word."""
+    from skillgap.score import _TOKEN
+
+    tokens = _TOKEN.findall(text)
+    lower = [w.lower() for _, w in tokens]
+    hits: dict[int, str] = {}
+    for i, word in enumerate(lower):
+        entries = index.first.get(word)
+        if not entries or tokens[i][0]:
+            continue
+        for words, exact, phrase, ks in entries:
+            n = len(words)
+            got = tuple(w for _, w in tokens[i : i + n]) if exact else tuple(lower[i : i + n])
+            if got == words:
+                for k in ks:
+                    hits.setdefault(k, phrase)
+    return hits
+
+
+def _competency_evidence_reference(document, role):
+    """``competency_evidence`` as first written, on ``document_lines`` and ``match``."""
+    from skillgap.models import CompetencyEvidence
+    from skillgap.score import (
+        SIMILAR_LOW,
+        SIMILAR_TERMS,
+        STRENGTH_CREDIT,
+        similar_credit,
+    )
+
+    model = fit_competencies(role)
+    comps = model.competencies
+    best = {}
+    for line in document_lines(document):
+        found = {}
+        if line.strength == "used":
+            for k, (sim, shared) in model.match(line.text).items():
+                if shared >= SIMILAR_TERMS and sim > SIMILAR_LOW:
+                    found[k] = (similar_credit(sim), "similar", "")
+        for k, phrase in _find_reference(model.phrases, line.text).items():
+            found[k] = (STRENGTH_CREDIT[line.strength], "phrase", phrase)
+        for k, (value, method, phrase) in found.items():
+            if value > (best[k].score if k in best else 0.0):
+                c = comps[k]
+                best[k] = CompetencyEvidence(
+                    c.id, c.name, c.kind, value, method, line.strength, phrase, line.text
+                )
+    return tuple(
+        best.get(k) or CompetencyEvidence(c.id, c.name, c.kind, 0.0, "none", "none", "", "")
+        for k, c in enumerate(comps)
+    )
+
+
+def test_only_two_characters_lower_case_to_ascii_word_characters():
+    # PhraseIndex.find lower-cases a whole line instead of each word: the same unless
+    # the line holds one of these.
+    import sys
+
+    from skillgap.score import _LOWER_TO_ASCII
+
+    word = set("abcdefghijklmnopqrstuvwxyz0123456789+#-")
+    found = [chr(c) for c in range(128, sys.maxunicode + 1) if not word.isdisjoint(chr(c).lower())]
+    assert "".join(found) == _LOWER_TO_ASCII
+
+
+PHRASE_WORDS = sorted(
+    {w for c in ROLE.competencies for p in c.phrases for w in p.replace("-", " ").split()}
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(PHRASE_WORDS)
+        | st.sampled_from([" ", "-", " - ", ", ", "İ", "K", "ı", "ſ", "3", "+", "#", "é"])
+        | st.text(max_size=3),
+        max_size=30,
+    ).map(" ".join),
+    st.booleans(),
+)
+def test_phrases_and_terms_are_read_as_the_plain_code_reads_them(text, upper):
+    from skillgap.score import _terms
+
+    text = text.upper() if upper else text
+    model = fit_competencies(ROLE)
+    assert model.phrases.find(text) == _find_reference(model.phrases, text)
+    assert model.phrases.find(text, text.lower()) == _find_reference(model.phrases, text)
+    assert _terms(text.lower()) == tokenize(text)
+    assert model.match_terms(_terms(text.lower())) == model.match(text)
+
+
+TEXTS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".pdf", ".docx", ".txt", ".md"))
+TEXTS += sorted((SAMPLES.parent / "tests" / "data" / "jobs").iterdir())
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_competency_evidence_is_what_the_plain_code_finds(path):
+    from skillgap.documents import read_document
+
+    document = read_document(path)
+    model = fit_competencies(ROLE)
+    for line in document_lines(document):
+        assert model.phrases.find(line.text) == _find_reference(model.phrases, line.text)
+    assert competency_evidence(document, ROLE) == _competency_evidence_reference(document, ROLE)

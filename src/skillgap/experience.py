@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from .dates import DateProblem, DateRange, find_date_ranges
@@ -165,10 +166,15 @@ def _regions(document: Document) -> list[_Region]:
 def _find(text: str, region: _Region, today: date) -> list[DateRange | DateProblem]:
     """Dates in one region, with spans moved into ``text``."""
     found = find_date_ranges(text[region.start : region.end], today=today)
-    return [
-        replace(item, span=(item.span[0] + region.start, item.span[1] + region.start))
-        for item in found
-    ]
+    return [_moved(item, region.start) for item in found]
+
+
+def _moved(item: DateRange | DateProblem, by: int) -> DateRange | DateProblem:
+    """``item`` with its span moved by ``by`` (``dataclasses.replace``, but cheaper)."""
+    span = (item.span[0] + by, item.span[1] + by)
+    if isinstance(item, DateRange):
+        return DateRange(item.start, item.end, item.ongoing, item.text, span, item.precision)
+    return DateProblem(item.text, span, item.reason)
 
 
 def _anchors(text: str, ranges: list[DateRange]) -> list[DateRange]:
@@ -206,7 +212,7 @@ def _heading(
     line_start, line_end, line = _line(text, dates.span[0], region)
     block_start = max(line_start, previous_end)
     beside = _clean(text[block_start : dates.span[0]] + " " + text[dates.span[1] : line_end])
-    if sum(ch.isalpha() for ch in beside) >= 2:
+    if next(islice(filter(str.isalpha, beside), 1, None), None) is not None:  # 2 letters
         return beside, block_start, line
     above = _line(text, line_start - 1, region) if line_start > region.start else None
     if above and above[0] >= previous_end and _is_title(above[2]):

@@ -32,6 +32,7 @@ Decisions:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from datetime import date
 
@@ -104,14 +105,25 @@ def skill_evidence(
     mentions: Iterable[Mention],
     work: list[TimelineRole],
 ) -> SkillEvidence:
-    rated = [(mention_strength(m, work), m) for m in mentions]
-    if not rated:
+    mentions = tuple(mentions)
+    if not mentions:
         return SkillEvidence(skill_id, name, category, "none", False, 0.0, None, (), "")
+    # The roles holding a mention, and the mentions in a role (``mention_strength``),
+    # found by bisection over the mentions' offsets.
+    offsets = sorted(m.start for m in mentions)
+    holding = []
+    in_roles: set[int] = set()
+    for r in work:
+        i = bisect.bisect_left(offsets, r.start)
+        j = bisect.bisect_left(offsets, r.end, i)
+        if i < j:
+            holding.append(r)
+            in_roles.update(offsets[i:j])
+    rated = [("used" if m.start in in_roles else section_strength(m.section), m) for m in mentions]
     strength = min((s for s, _ in rated), key=_RANK.__getitem__)
     best = [m for s, m in rated if s == strength]
     implied = all(m.method == "implied" for m in best)
     line = min(best, key=lambda m: (m.method == "implied", -m.confidence, m.start)).sentence
-    holding = [r for r in work if any(r.start <= m.start < r.end for _, m in rated)]
     months = union_months(r.dates for r in holding)
     return SkillEvidence(
         id=skill_id,

@@ -54,8 +54,7 @@ def gaps(profile: Profile, scores: Scores, role: Role) -> tuple[Gap, ...]:
     the categories by gain is the greedy order.
     """
     total_weight = sum(c.weight for c in scores.categories) or 1.0
-    order = {s.id: i for i, s in enumerate(role.skills)}
-    order.update({c.id: len(order) + i for i, c in enumerate(role.competencies)})
+    order = per_role(role, "item-order", _item_order)
     found = []
     for category in scores.categories:
         items_weight = sum(i.weight for i in category.items) or 1.0
@@ -92,6 +91,13 @@ def gaps(profile: Profile, scores: Scores, role: Role) -> tuple[Gap, ...]:
                 )
             )
     return tuple(sorted(found, key=lambda g: (-g.gain, -g.importance, order.get(g.id, 0))))
+
+
+def _item_order(role: Role) -> dict[str, int]:
+    """Item id -> its place in the role: the skills, then the competencies."""
+    order = {s.id: i for i, s in enumerate(role.skills)}
+    order.update({c.id: len(order) + i for i, c in enumerate(role.competencies)})
+    return order
 
 
 def quick_wins(profile: Profile, scores: Scores, role: Role) -> tuple[QuickWin, ...]:
@@ -147,9 +153,8 @@ def plan(found: tuple[Gap, ...], scores: Scores, role: Role) -> Plan:
     extra = {g.id for g in found if _plannable(g) and g.gain <= 0}  # closed on the way
     open_ids = {g.id for g in wanted}
     gain = {g.id: g.gain for g in wanted}
-    order = {c.id: i for i, c in enumerate(role.courses)}
+    order, by_id = per_role(role, "course-order", _course_order)
     chosen: list[tuple[Course, tuple[str, ...]]] = []
-    by_id = {c.id: c for c in role.courses}
     while open_ids:
         best = None
         candidates = {c for t in open_ids for c in courses_for(t, role)}
@@ -199,6 +204,10 @@ def plan(found: tuple[Gap, ...], scores: Scores, role: Role) -> Plan:
         unknown_effort=tuple(c.id for c in all_courses if c.effort_hours is None),
         uncovered=tuple(sorted(open_ids, key=[g.id for g in wanted].index)),
     )
+
+
+def _course_order(role: Role) -> tuple[dict[str, int], dict[str, Course]]:
+    return {c.id: i for i, c in enumerate(role.courses)}, {c.id: c for c in role.courses}
 
 
 def _plannable(gap: Gap) -> bool:

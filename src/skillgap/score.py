@@ -36,7 +36,6 @@ import json
 import math
 import os
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,11 +125,8 @@ def category_scores(
 ) -> tuple[CategoryScore, ...]:
     by_id = {s.id: s for s in skills}
     result = []
-    for category in role.categories:
-        items = tuple(
-            _skill_item(s.id, s.name, s.importance, by_id.get(s.id))
-            for s in role.skills_in(category.id)
-        )
+    for category, members in per_role(role, "category-skills", _category_skills):
+        items = tuple(_skill_item(s.id, s.name, s.importance, by_id.get(s.id)) for s in members)
         target = float(level.target_coverage.get(category.id, 0.5))
         result.append(
             _category(category.id, category.name, "skills", category.weight, target, items)
@@ -147,6 +143,10 @@ def category_scores(
         )
     )
     return tuple(result)
+
+
+def _category_skills(role: Role) -> tuple:
+    return tuple((c, role.skills_in(c.id)) for c in role.categories)
 
 
 def overall_score(categories: Iterable[CategoryScore]) -> float:
@@ -252,6 +252,25 @@ def tokenize(text: str) -> list[str]:
     return [s for s in (_stem(w) for w in _WORD.findall(text.lower())) if s not in _STOP]
 
 
+# Word -> what ``tokenize`` makes of it ("" for a stop word): a résumé's words are the
+# words of every résumé, so each is stemmed once per process (bounded, like ``_stem``).
+_TERMS: dict[str, str] = {}
+
+
+def _terms(lowered: str) -> list[str]:
+    """``tokenize`` of a line already lower-cased (the same list, faster)."""
+    words = _WORD.findall(lowered)
+    terms = list(map(_TERMS.get, words))
+    if None in terms:
+        if len(_TERMS) > 65536:
+            _TERMS.clear()
+        for i, word in enumerate(words):
+            if terms[i] is None:
+                stem = _stem(word)
+                terms[i] = _TERMS[word] = "" if stem in _STOP else stem
+    return [t for t in terms if t]
+
+
 @dataclass(frozen=True, slots=True)
 class CompetencyModel:
     """What ``fit_competencies`` learns for a role: phrase patterns and TF-IDF vectors."""
@@ -272,10 +291,18 @@ class CompetencyModel:
 
     def match(self, line: str) -> dict[int, tuple[float, int]]:
         """Competency index -> (cosine similarity, distinct terms shared), when any."""
-        counts = Counter(t for t in self.analyzer(line) if t in self.idf)
+        return self.match_terms(self.analyzer(line))
+
+    def match_terms(self, terms: Iterable[str]) -> dict[int, tuple[float, int]]:
+        """:meth:`match` of a line the analyzer has already split into ``terms``."""
+        idf = self.idf
+        counts: dict[str, int] = {}  # in order of first use, as a Counter
+        for t in terms:
+            if t in idf:
+                counts[t] = counts.get(t, 0) + 1
         if not counts:
             return {}
-        weights = {t: (1.0 + math.log(n)) * self.idf[t] for t, n in counts.items()}
+        weights = {t: (1.0 + math.log(n)) * idf[t] for t, n in counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values()))
         dots: dict[int, float] = {}
         shared: dict[int, int] = {}
@@ -400,6 +427,11 @@ def cache_dir() -> Path:
 
 
 _TOKEN = re.compile(r"(-?)([A-Za-z0-9+#]+)")
+_HYPHENED = re.compile(r"-?[A-Za-z0-9+#]+")  # _TOKEN's matches, hyphen and word together
+_BARE = re.compile(r"[A-Za-z0-9+#]+")  # _TOKEN's words alone
+# The only characters whose lower case holds an ASCII word character: "İ" -> "i̇" and the
+# Kelvin sign -> "k" (tests/test_score.py checks every code point).
+_LOWER_TO_ASCII = "\u0130\u212a"
 
 
 def phrase_tokens(text: str) -> list[tuple[str, bool]]:
@@ -437,22 +469,39 @@ class PhraseIndex:
             entries.sort(key=lambda e: -len(e[0]))  # longest first
         return cls({w: tuple(e) for w, e in first.items()})
 
-    def find(self, text: str) -> dict[int, str]:
-        """Competency index -> the first of its phrases found in ``text`` (as in the taxonomy)."""
-        tokens = _TOKEN.findall(text)
-        lower = [w.lower() for _, w in tokens]
-        if self.first.keys().isdisjoint(lower):
+    def find(self, text: str, lowered: str | None = None) -> dict[int, str]:
+        """Competency index -> the first of its phrases found in ``text`` (as in the taxonomy).
+
+        ``lowered`` is ``text.lower()`` when the caller has it.
+        """
+        # Lower-casing the line is lower-casing its words, but for _LOWER_TO_ASCII.
+        same = "\u0130" not in text and "\u212a" not in text
+        low = (text.lower() if lowered is None else lowered) if same else ""
+        # Words with their hyphen ("-serving"): a key of ``first`` has none, so a word
+        # joined to the one before never starts a phrase.
+        lower = _HYPHENED.findall(low) if same else [w.lower() for w in _HYPHENED.findall(text)]
+        first = self.first
+        if first.keys().isdisjoint(lower):
             return {}
+        bare: list[str] | None = None  # without hyphens, for the words after the first
+        tokens: list[str] | None = None  # as written, for the acronyms
         hits: dict[int, str] = {}
         for i, word in enumerate(lower):
-            entries = self.first.get(word)
-            if not entries or tokens[i][0]:
+            entries = first.get(word)
+            if entries is None:
                 continue
             for words, exact, phrase, ks in entries:
                 n = len(words)
-                got = tuple(w for _, w in tokens[i : i + n]) if exact else tuple(lower[i : i + n])
-                if got != words:
-                    continue
+                if exact:
+                    if tokens is None:
+                        tokens = _BARE.findall(text)
+                    if tuple(tokens[i : i + n]) != words:
+                        continue
+                elif n > 1:  # a one-word phrase is its key: ``word`` matched it
+                    if bare is None:
+                        bare = _BARE.findall(low) if same else [w.lstrip("-") for w in lower]
+                    if tuple(bare[i : i + n]) != words:
+                        continue
                 for k in ks:
                     hits.setdefault(k, phrase)
         return hits
@@ -468,6 +517,11 @@ class Line:
 
 def document_lines(document: Document) -> list[Line]:
     """The non-blank lines of ``document`` with their section and evidence strength."""
+    return [Line(*line) for line in _lines(document)]
+
+
+def _lines(document: Document) -> list[tuple[str, int, str, str]]:
+    """:func:`document_lines` as tuples (text, start, section, strength)."""
     lines = []
     text = document.text
     sections = sorted(document.sections, key=lambda sec: sec.start)
@@ -481,7 +535,7 @@ def document_lines(document: Document) -> list[Line]:
         section = _section_at(starts, sections, start + (len(raw) - len(raw.lstrip())))
         if section == "contact":
             continue
-        lines.append(Line(stripped, start, section, section_strength(section)))
+        lines.append((stripped, start, section, section_strength(section)))
     return lines
 
 
@@ -497,25 +551,26 @@ def competency_evidence(document: Document, role: Role) -> tuple[CompetencyEvide
     """How the text of ``document`` shows each competency of ``role``."""
     model = fit_competencies(role)
     comps = model.competencies
-    best: dict[int, CompetencyEvidence] = {}
-    for line in document_lines(document):
+    fast = model.analyzer is tokenize  # then each line is lower-cased once, for both
+    # competency index -> (score, method, strength, phrase, line); the first best line wins
+    best: dict[int, tuple[float, str, str, str, str]] = {}
+    for text, _, _, strength in _lines(document):
+        lowered = text.lower()
         found: dict[int, tuple[float, str, str]] = {}
-        if line.strength == "used":
-            for k, (sim, shared) in model.match(line.text).items():
+        if strength == "used":
+            matched = model.match_terms(_terms(lowered)) if fast else model.match(text)
+            for k, (sim, shared) in matched.items():
                 if shared >= SIMILAR_TERMS and sim > SIMILAR_LOW:
                     found[k] = (similar_credit(sim), "similar", "")
-        credit = STRENGTH_CREDIT[line.strength]
-        for k, phrase in model.phrases.find(line.text).items():
+        credit = STRENGTH_CREDIT[strength]
+        for k, phrase in model.phrases.find(text, lowered).items():
             found[k] = (credit, "phrase", phrase)  # a phrase outranks a likeness
         for k, (value, method, phrase) in found.items():
-            if value > (best[k].score if k in best else 0.0):
-                c = comps[k]
-                best[k] = CompetencyEvidence(
-                    c.id, c.name, c.kind, value, method, line.strength, phrase, line.text
-                )
+            if value > (best[k][0] if k in best else 0.0):
+                best[k] = (value, method, strength, phrase, text)
+    none = (0.0, "none", "none", "", "")
     return tuple(
-        best.get(k) or CompetencyEvidence(c.id, c.name, c.kind, 0.0, "none", "none", "", "")
-        for k, c in enumerate(comps)
+        CompetencyEvidence(c.id, c.name, c.kind, *best.get(k, none)) for k, c in enumerate(comps)
     )
 
 
