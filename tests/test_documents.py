@@ -223,6 +223,100 @@ def test_real_pdfs_read_in_order_with_words_separated() -> None:
         assert any(s.name in ("experience", "skills") for s in doc.sections), path.name
 
 
+# --------------------------------------------------------------------------- PDF text pinned
+
+
+def _stream(content: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d%s >>\nstream\n" % (len(content), extra) + content + b"\nendstream"
+
+
+def _one_page(content: bytes, form: bytes = b"") -> bytes:
+    """A page with Helvetica (/F1), a form (/Fm1), a 1x1 image (/Im1), /ca 0 (/G0), /ca 0.5 (/G1)."""
+    import hostile_corpus as hc
+
+    return hc.raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources"
+            b" << /Font << /F1 5 0 R >> /XObject << /Fm1 6 0 R /Im1 7 0 R >>"
+            b" /ExtGState << /G0 8 0 R /G1 9 0 R >> >> >>",
+            _stream(content),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            _stream(
+                form,
+                b" /Type /XObject /Subtype /Form /BBox [0 0 595 842]"
+                b" /Resources << /Font << /F1 5 0 R >> >>",
+            ),
+            _stream(
+                b"\x80",
+                b" /Type /XObject /Subtype /Image /Width 1 /Height 1"
+                b" /ColorSpace /DeviceGray /BitsPerComponent 8",
+            ),
+            b"<< /Type /ExtGState /ca 0 >>",
+            b"<< /Type /ExtGState /ca 0.5 >>",
+        ]
+    )
+
+
+GLUED = _one_page(
+    b"BT /F1 12 Tf 72 760 Td [(professional) -400 (with) -300 (of) -250 (the) -120 (S) -300"
+    b" (kills) -500 (x) 200 (y)] TJ ET\n"
+    b"BT /F1 12 Tf 72 740 Td [(A) -400 (Python) -400 (/) -400 (SQL) -400 (,) -400"
+    b" (\\(Docker\\)) -400 (-) -400 (end.)] TJ ET\n"
+    b"BT /F1 12 Tf 72 720 Td [(if) -80 (f) -70 (o) -65 (f) -90 (the)] TJ ET"
+)
+HIDDEN = _one_page(
+    b"BT /F1 12 Tf 72 780 Td (Skills: Python) Tj ET\n"
+    b"/G0 gs BT /F1 12 Tf 72 760 Td (TransparentPerl) Tj ET\n"
+    b"/G1 gs BT /F1 12 Tf 72 740 Td (HalfAlpha Lua) Tj ET\n"
+    b"q 300 0 0 40 50 690 cm /Im1 Do Q\n"
+    b"BT 1 1 1 rg /F1 12 Tf 72 705 Td (WhiteOnImage Swift) Tj ET\n"
+    b"BT 3 Tr /F1 12 Tf 72 695 Td (InvisibleOnImage Rust) Tj ET\n"
+    b"BT 0 Tr 1 1 1 rg /F1 12 Tf 72 655 Td (WhiteBeforeShape Kotlin) Tj ET\n"
+    b"0.1 0.1 0.4 rg 60 640 300 40 re f\n"
+    b"BT 1 1 1 rg /F1 12 Tf 72 655 Td (WhiteOnShape Go) Tj ET\n"
+    b"BT 3 Tr /F1 12 Tf 72 645 Td (InvisibleOnShape Dart) Tj ET\n"
+    b"BT 0 Tr 0.97 g /F1 12 Tf 72 600 Td (NearWhite Zig) Tj ET\n"
+    b"BT 0.9 g /F1 12 Tf 72 580 Td (LightGrey Julia) Tj ET\n"
+    b"BT 0 g /F1 1 Tf 72 560 Td (Tiny Haskell) Tj ET\n"
+    b"BT /F1 12 Tf 0.1 0 0 0.1 72 540 Tm (ScaledTiny Groovy) Tj ET\n"
+    b"BT /F1 12 Tf 700 520 Td (OffPage Erlang) Tj ET\n"
+    b"/Fm1 Do",
+    form=b"BT 1 1 1 rg /F1 12 Tf 72 500 Td (FormWhite Java) Tj ET\n"
+    b"BT 0 g 3 Tr /F1 12 Tf 72 480 Td (FormInvisible Scala) Tj ET\n"
+    b"BT 0 Tr /F1 12 Tf 72 460 Td (FormVisible SQL) Tj ET",
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "warnings"),
+    [
+        (
+            GLUED,
+            "professional with of the S kills xy\nA Python / SQL , (Docker) - end.\niffofthe",
+            [],
+        ),
+        (
+            HIDDEN,
+            "Skills: Python\n\nHalfAlpha Lua\nWhiteOnImage Swift\nInvisibleOnImage Rust\n"
+            " WhiteOnShape Go\n\nLightGrey Julia\n\nFormWhite Java\n\nFormVisible SQL",
+            [
+                "ignored invisible or off-page text (white, tiny, transparent or outside "
+                "the page; characters: 131 on page 1)"
+            ],
+        ),
+    ],
+    ids=["glued-words", "hidden-text"],
+)
+def test_pdf_text_is_pinned(data: bytes, text: str, warnings: list[str]) -> None:
+    """Exact text of glued words put apart and of text hidden in every way issue 6
+    lists (white, transparent, invisible, tiny, off the page; over a shape or an
+    image, before or after it; in a form), so a faster reader reads the same."""
+    doc = read_document(data, name="cv.pdf")
+    assert (doc.text, list(doc.warnings)) == (text, warnings)
+
+
 # --------------------------------------------------------------------------- DOCX
 
 

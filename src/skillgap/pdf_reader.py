@@ -24,7 +24,7 @@ import ctypes
 import itertools
 import math
 import re
-import statistics
+import struct
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -53,6 +53,9 @@ _CLOSERS = frozenset(",.;:)]}!?%'\u2019")
 
 _PDF_STREAM = re.compile(rb"stream\r?\n")
 _INFLATE_STEP = 1 << 22
+# Deflate's most output per input byte is 1032 (a 258-byte match coded in two
+# bits); a little more, to be safe.
+_DEFLATE_CEILING = 1040
 
 
 def _check_pdf_streams(data: bytes, name: str, limits: Limits) -> None:
@@ -62,18 +65,31 @@ def _check_pdf_streams(data: bytes, name: str, limits: Limits) -> None:
     one stream may not inflate more than ``max_compression_ratio`` times its size
     (above 1 MiB), nor all of them past ``max_decompressed_bytes``. ~2 ms per
     100 KiB of PDF. Streams that do not inflate are left to pdfium.
+
+    A stream too small to reach either limit even at deflate's ceiling (~1 KiB
+    for the ratio) is not inflated, only counted at that ceiling; should the
+    running total then come near ``max_decompressed_bytes``, those streams are
+    inflated after all, so the verdict and its message are the same as inflating
+    every stream.
     """
-    total = 0
+    total = 0  # bytes inflated by the streams inflated so far
+    pending: list[bytes | memoryview] = []  # the streams not inflated (yet)
+    ceiling = 0  # what the pending streams could inflate to at most
     view = memoryview(data)
     for match in _PDF_STREAM.finditer(data):
-        head = data[max(0, match.start() - 1024) : match.start()]
-        head = head[head.rfind(b"obj") + 1 :]
-        if b"FlateDecode" not in head:
+        head = max(0, match.start() - 1024)
+        obj = data.rfind(b"obj", head, match.start())
+        if data.find(b"FlateDecode", obj + 1 if obj >= 0 else head, match.start()) < 0:
             continue
         start = match.end()
         end = data.find(b"endstream", start)
         piece: bytes | memoryview = view[start : end if end >= 0 else len(data)]
         cap = max(RATIO_FLOOR, len(piece) * limits.max_compression_ratio)
+        most = len(piece) * _DEFLATE_CEILING
+        if most <= cap and total + ceiling + most <= limits.max_decompressed_bytes:
+            pending.append(piece)
+            ceiling += most
+            continue
         inflater = zlib.decompressobj()
         produced = 0
         try:
@@ -85,12 +101,15 @@ def _check_pdf_streams(data: bytes, name: str, limits: Limits) -> None:
                         f"a stream at byte {start:,} inflates over "
                         f"{limits.max_compression_ratio:,.0f}x its size (the limit)",
                     )
-                if total + produced > limits.max_decompressed_bytes:
-                    raise errors.DecompressionBomb(
-                        name,
-                        f"its streams inflate past {limits.max_decompressed_bytes:,} bytes "
-                        "(the limit)",
-                    )
+                if total + ceiling + produced > limits.max_decompressed_bytes:
+                    total += sum(map(_inflated_size, pending))  # the exact total, then
+                    pending, ceiling = [], 0
+                    if total + produced > limits.max_decompressed_bytes:
+                        raise errors.DecompressionBomb(
+                            name,
+                            f"its streams inflate past {limits.max_decompressed_bytes:,} "
+                            "bytes (the limit)",
+                        )
                 tail = inflater.unconsumed_tail
                 if len(tail) == len(piece) and not produced:
                     break
@@ -98,6 +117,22 @@ def _check_pdf_streams(data: bytes, name: str, limits: Limits) -> None:
         except zlib.error:
             pass  # not deflate after all, or damaged: pdfium decides
         total += produced
+
+
+def _inflated_size(data: bytes | memoryview) -> int:
+    """How many bytes ``data`` inflates to, as :func:`_check_pdf_streams` counts."""
+    inflater = zlib.decompressobj()
+    produced = 0
+    try:
+        while data and not inflater.eof:
+            produced += len(inflater.decompress(data, _INFLATE_STEP))
+            tail = inflater.unconsumed_tail
+            if len(tail) == len(data) and not produced:
+                break
+            data = tail
+    except zlib.error:
+        pass
+    return produced
 
 
 def read_pdf(data: bytes, name: str, limits: Limits) -> Document:
@@ -186,48 +221,53 @@ def _pdf_page_text(pdf: object, index: int) -> tuple[str, int]:
         page.close()
 
 
-class _Handle(ctypes.c_void_p):
-    """A pdfium handle; a subclass so ctypes returns it as is, not as an int."""
-
-
 class _FastPdfium:
-    """pdfium functions called per object or per character, without ``argtypes``.
+    """pdfium functions called per object or per character, without pypdfium2's checks.
 
     pypdfium2's bindings check every argument against ``argtypes``, which costs
     1-5 us a call; these take only ints and pointers, so they are safe to call
-    bare (~0.4 us), which keeps the hidden-text checks cheap.
+    nearly bare (~0.25 us), which keeps the hidden-text checks cheap. Two more
+    savings: page objects are returned as plain ints (``c_void_p``; building a
+    ctypes object per handle costs more than the call) and converted back by an
+    ``argtypes`` of one ``c_void_p``; and the functions come from a ``PyDLL``
+    view of the library, so a call does not release and retake the GIL (each
+    one is a few microseconds of C, made under ``_PDFIUM_LOCK`` anyway).
     """
 
     def __init__(self) -> None:
         import pypdfium2.raw as pdfium_c
         import pypdfium2_raw.bindings as bindings
 
-        lib = bindings._libs["pdfium"]
+        shared = bindings._libs["pdfium"]
+        lib = ctypes.PyDLL(shared._name, handle=shared._handle)
         self.FS_RECTF = pdfium_c.FS_RECTF
         self.FS_MATRIX = pdfium_c.FS_MATRIX
         self.TEXT, self.PATH = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
         self.FORM, self.IMAGE = pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE
         self.SHADING = pdfium_c.FPDF_PAGEOBJ_SHADING
+        handle = ctypes.c_void_p  # a page object: an int (None for NULL) both ways
         returns = {
-            "FPDF_GetPageBoundingBox": ctypes.c_int,
-            "FPDFPage_CountObjects": ctypes.c_int,
-            "FPDFPage_GetObject": _Handle,
-            "FPDFPageObj_GetType": ctypes.c_int,
-            "FPDFPageObj_GetFillColor": ctypes.c_int,
-            "FPDFPageObj_GetBounds": ctypes.c_int,
-            "FPDFPageObj_GetMatrix": ctypes.c_int,
-            "FPDFTextObj_GetTextRenderMode": ctypes.c_int,
-            "FPDFTextObj_GetFontSize": ctypes.c_int,
-            "FPDFPath_GetDrawMode": ctypes.c_int,
-            "FPDFFormObj_CountObjects": ctypes.c_int,
-            "FPDFFormObj_GetObject": _Handle,
-            "FPDFText_GetTextObject": _Handle,
-            "FPDFText_GetLooseCharBox": ctypes.c_int,
-            "FPDFText_GetUnicode": ctypes.c_uint,
+            "FPDF_GetPageBoundingBox": (ctypes.c_int, False),
+            "FPDFPage_CountObjects": (ctypes.c_int, False),
+            "FPDFPage_GetObject": (handle, False),
+            "FPDFPageObj_GetType": (ctypes.c_int, True),
+            "FPDFPageObj_GetFillColor": (ctypes.c_int, True),
+            "FPDFPageObj_GetBounds": (ctypes.c_int, True),
+            "FPDFPageObj_GetMatrix": (ctypes.c_int, True),
+            "FPDFTextObj_GetTextRenderMode": (ctypes.c_int, True),
+            "FPDFTextObj_GetFontSize": (ctypes.c_int, True),
+            "FPDFPath_GetDrawMode": (ctypes.c_int, True),
+            "FPDFFormObj_CountObjects": (ctypes.c_int, True),
+            "FPDFFormObj_GetObject": (handle, True),
+            "FPDFText_GetTextObject": (handle, False),
+            "FPDFText_GetLooseCharBox": (ctypes.c_int, False),
+            "FPDFText_GetUnicode": (ctypes.c_uint, False),
         }
-        for name, restype in returns.items():
+        for name, (restype, takes_object) in returns.items():
             function = lib[name]  # a new function object: pypdfium2's own stays as it is
             function.restype = restype
+            if takes_object:  # the first argument is a page object (an int); the rest bare
+                function.argtypes = (handle,)
             setattr(self, name, function)
 
     def __getattr__(self, name: str) -> Any:  # for type checkers: set in __init__
@@ -255,16 +295,17 @@ _WHITE = 245  # every channel at least this: white on a white page
 _INVISIBLE_MODES = frozenset((3, 7))  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
 _MAX_FORM_DEPTH = 8
 Box = tuple[float, float, float, float]  # left, bottom, right, top
+_Object = int | None  # a page object as _FastPdfium returns it: its address, None for NULL
+_RGBA = struct.Struct("@4I")  # FPDFPageObj_GetFillColor's four unsigned ints
 
 
 def _hidden_text_objects(page: object, page_box: Box) -> frozenset[int]:
     """Addresses of the page's text objects drawn invisible, transparent or white."""
     fast = _fast_pdfium()
-    get_object = fast.FPDFPage_GetObject
     count = fast.FPDFPage_CountObjects(page)
-    objects = list(map(get_object, itertools.repeat(page, count), range(count)))
+    objects = list(map(fast.FPDFPage_GetObject, itertools.repeat(page, count), range(count)))
     hidden: set[int] = set()
-    suspects: list[tuple[int, _Handle, bool]] = []
+    suspects: list[tuple[int, _Object, bool]] = []
     _scan_objects(objects, hidden, suspects, 0)
     if suspects:
         _keep_text_on_backgrounds(objects, suspects, hidden)
@@ -272,26 +313,19 @@ def _hidden_text_objects(page: object, page_box: Box) -> frozenset[int]:
 
 
 def _scan_objects(
-    objects: list[_Handle],
+    objects: list[_Object],
     hidden: set[int],
-    suspects: list[tuple[int, _Handle, bool]],
+    suspects: list[tuple[int, _Object, bool]],
     depth: int,
 ) -> None:
     fast = _fast_pdfium()
-    mode_of = fast.FPDFTextObj_GetTextRenderMode  # -1 for objects that are not text
     fill_of = fast.FPDFPageObj_GetFillColor
-    channels = [ctypes.c_uint() for _ in range(4)]
-    red, green, blue, alpha = channels
-    refs = [ctypes.byref(c) for c in channels]
-    modes = list(map(mode_of, objects))
-    for position, obj in enumerate(objects):
-        mode = modes[position]
-        if (
-            mode == 0
-            and fill_of(obj, *refs)
-            and alpha.value
-            and min(red.value, green.value, blue.value) < _WHITE
-        ):
+    color = (ctypes.c_char * _RGBA.size)()  # red, green, blue, alpha: unsigned ints
+    red_at, green_at, blue_at, alpha_at = (ctypes.byref(color, 4 * k) for k in range(4))
+    plain: set[bytes] = set()  # colours seen opaque and not white, as pdfium wrote them
+    modes = map(fast.FPDFTextObj_GetTextRenderMode, objects)  # -1: not text
+    for position, obj, mode in zip(itertools.count(), objects, modes):
+        if mode == 0 and fill_of(obj, red_at, green_at, blue_at, alpha_at) and color.raw in plain:
             continue  # the common case: filled, opaque, not white
         if mode < 0:
             if depth < _MAX_FORM_DEPTH and fast.FPDFPageObj_GetType(obj) == fast.FORM:
@@ -300,22 +334,24 @@ def _scan_objects(
                 _scan_objects(inner, hidden, [], depth + 1)
             continue
         invisible = mode in _INVISIBLE_MODES
-        if not invisible and fill_of(obj, *refs):
-            if alpha.value == 0:
-                hidden.add(obj.value or 0)
+        if not invisible:
+            if not fill_of(obj, red_at, green_at, blue_at, alpha_at):
                 continue
-            if min(red.value, green.value, blue.value) < _WHITE:
+            red, green, blue, alpha = _RGBA.unpack(color.raw)
+            if alpha == 0:
+                hidden.add(obj or 0)
                 continue
-        elif not invisible:
-            continue
+            if min(red, green, blue) < _WHITE:
+                plain.add(color.raw)
+                continue
         if depth == 0:
             suspects.append((position, obj, invisible))
         elif invisible:  # inside a form: no backgrounds to compare with
-            hidden.add(obj.value or 0)
+            hidden.add(obj or 0)
 
 
 def _keep_text_on_backgrounds(
-    objects: list[_Handle], suspects: list[tuple[int, _Handle, bool]], hidden: set[int]
+    objects: list[_Object], suspects: list[tuple[int, _Object, bool]], hidden: set[int]
 ) -> None:
     """White text over a coloured shape or image, invisible text over an image: kept."""
     fast = _fast_pdfium()
@@ -352,10 +388,10 @@ def _keep_text_on_backgrounds(
             before < position and left <= x <= right and bottom <= y <= top
             for before, (left, bottom, right, top) in under
         ):
-            hidden.add(obj.value or 0)
+            hidden.add(obj or 0)
 
 
-def _bounds(obj: _Handle) -> Box | None:
+def _bounds(obj: _Object) -> Box | None:
     edges = [ctypes.c_float() for _ in range(4)]
     if not _fast_pdfium().FPDFPageObj_GetBounds(obj, *(ctypes.byref(e) for e in edges)):
         return None
@@ -363,7 +399,7 @@ def _bounds(obj: _Handle) -> Box | None:
     return left, bottom, right, top
 
 
-def _font_size(obj: _Handle) -> float:
+def _font_size(obj: _Object) -> float:
     """The size the text is drawn at: its font size scaled by its matrix."""
     fast = _fast_pdfium()
     size = ctypes.c_float()
@@ -400,8 +436,8 @@ def _spaced_text(
         dropped = _dropped(handle, count, hidden, unseen)
         return (_chars_text(handle, count, dropped), sum(dropped)) if dropped else (text, 0)
     spaces: list[int] = []
-    for line in _line_gaps(text, count, handle, page_box, unseen):
-        spaces.extend(_word_gaps(text, line))
+    for at, gaps in _line_gaps(text, count, handle, page_box, unseen):
+        spaces.extend(_word_gaps(text, at, gaps))
     dropped = _dropped(handle, count, hidden, unseen)
     if dropped:
         return _assemble(text, spaces, dropped), sum(dropped)
@@ -415,13 +451,14 @@ def _dropped(handle: object, count: int, hidden: frozenset[int], unseen: list[in
     """Per character, whether to leave it out; [] when nothing is left out."""
     if not hidden and not unseen:
         return []
-    get_object = _fast_pdfium().FPDFText_GetTextObject
     flags = [False] * count
     for i in unseen:
         flags[i] = True
     if hidden:
-        for i in range(count):
-            if get_object(handle, i).value in hidden:
+        get_object = _fast_pdfium().FPDFText_GetTextObject
+        owners = map(get_object, itertools.repeat(handle, count), range(count))
+        for i, owner in enumerate(owners):
+            if owner in hidden:
                 flags[i] = True
     return flags if any(flags) else []
 
@@ -453,60 +490,116 @@ def _chars_text(handle: object, count: int, dropped: list[bool]) -> str:
 
 def _line_gaps(
     text: str | None, count: int, handle: object, page_box: Box, unseen: list[int]
-) -> Iterator[list[tuple[int, float]]]:
-    """Per line, (index, gap / glyph height) for each pair of touching characters.
+) -> Iterator[tuple[list[int], list[float]]]:
+    """Per line, the index and gap / glyph height of each pair of touching characters.
 
     Also appends to ``unseen`` the characters whose box lies outside the page or
     that are drawn in a tiny font. With ``text`` None only ``unseen`` is filled.
+    Every character's box is fetched first, in one ``map`` into one array (the
+    C call is most of the cost; a Python loop around it would double it).
     """
     fast = _fast_pdfium()
-    get_box: Callable[..., int] = fast.FPDFText_GetLooseCharBox
-    get_char: Callable[..., int] = fast.FPDFText_GetUnicode
-    rect = fast.FS_RECTF()
-    ref = ctypes.byref(rect)
-    line: list[tuple[int, float]] = []
-    prev_right = prev_bottom = prev_height = 0.0
-    have_prev = False
     breaks = _PDF_BREAKS
     p_left, p_bottom, p_right, p_top = page_box
-    for i in range(count):
-        char = text[i] if text is not None else chr(get_char(handle, i) & 0x1FFFFF)
+
+    def unseen_at(i: int, left: float, top: float, right: float, bottom: float) -> bool:
+        return (right < p_left or left > p_right or top < p_bottom or bottom > p_top) or (
+            top - bottom < _MIN_FONT_PT
+            and _font_size(fast.FPDFText_GetTextObject(handle, i)) < _MIN_FONT_PT
+        )
+
+    if text is None:
+        get_char: Callable[..., int] = fast.FPDFText_GetUnicode
+        codes = map(get_char, itertools.repeat(handle, count), range(count))
+        chars = [chr(code & 0x1FFFFF) for code in codes]
+        boxes = zip(itertools.count(), chars, *_char_boxes(handle, count, chars))
+        for i, char, left, top, right, bottom in boxes:
+            if char not in breaks and unseen_at(i, left, top, right, bottom):
+                unseen.append(i)
+        return
+    at: list[int] = []
+    gaps: list[float] = []
+    prev_right = prev_bottom = prev_height = 0.0
+    have_prev = False
+    for i, char, left, top, right, bottom in zip(
+        itertools.count(), text, *_char_boxes(handle, count, text)
+    ):
         if char in breaks:
             have_prev = False
-            if char == "\n" and line:
-                yield line
-                line = []
+            if char == "\n" and at:
+                yield at, gaps
+                at, gaps = [], []
             continue
-        get_box(handle, i, ref)
-        bottom, top, left, right = rect.bottom, rect.top, rect.left, rect.right
         glyph = top - bottom
         if (right < p_left or left > p_right or top < p_bottom or bottom > p_top) or (
-            glyph < _MIN_FONT_PT
-            and _font_size(fast.FPDFText_GetTextObject(handle, i)) < _MIN_FONT_PT
+            glyph < _MIN_FONT_PT and unseen_at(i, left, top, right, bottom)
         ):
             unseen.append(i)
             have_prev = False
             continue
-        if text is None:
-            continue
         height = glyph if glyph > prev_height else prev_height
         if have_prev and height > 0 and -0.5 * height < bottom - prev_bottom < 0.5 * height:
-            line.append((i, (left - prev_right) / height))
+            at.append(i)
+            gaps.append((left - prev_right) / height)
         prev_right, prev_bottom, prev_height = right, bottom, glyph
         have_prev = True
-    if line:
-        yield line
+    if at:
+        yield at, gaps
 
 
-def _word_gaps(text: str, line: list[tuple[int, float]]) -> Iterator[int]:
+def _char_boxes(
+    handle: object, count: int, chars: str | list[str]
+) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Every character's loose box: lefts, tops, rights and bottoms (FS_RECTF's order)."""
+    get_box = _fast_pdfium().FPDFText_GetLooseCharBox
+    boxes, slots = _box_slots(count)
+    fetched = list(map(get_box, itertools.repeat(handle, count), range(count), slots))
+    values = boxes[: 4 * count]
+    if 0 in fetched:  # pdfium leaves the box as it was: the last one fetched, as in one rect
+        last = [0.0] * 4
+        for i, char in enumerate(chars):
+            if char in _PDF_BREAKS:
+                continue
+            if fetched[i]:
+                last = values[4 * i : 4 * i + 4]
+            else:
+                values[4 * i : 4 * i + 4] = last
+    return values[0::4], values[1::4], values[2::4], values[3::4]
+
+
+# One array of FS_RECTFs and a pointer to each, made once and reused for every
+# page (under _PDFIUM_LOCK): making the pointers costs as much as the calls.
+_BOX_SLOTS: list[tuple[Any, list[Any]]] = []
+_MAX_CACHED_SLOTS = 1 << 15  # characters (~2.5 MB); a page with more gets its own
+
+
+def _box_slots(count: int) -> tuple[Any, list[Any]]:
+    """A float array of at least ``4 * count`` and a ``byref`` to each of its FS_RECTFs."""
+    if _BOX_SLOTS and len(_BOX_SLOTS[0][1]) >= count:
+        return _BOX_SLOTS[0]
+    size = max(count, 1024, 2 * len(_BOX_SLOTS[0][1]) if _BOX_SLOTS else 0)
+    size = max(min(size, _MAX_CACHED_SLOTS), count)
+    boxes = (ctypes.c_float * (4 * size))()
+    step = 4 * ctypes.sizeof(ctypes.c_float)
+    slots = list(map(ctypes.byref, itertools.repeat(boxes, size), range(0, step * size, step)))
+    if size <= _MAX_CACHED_SLOTS:
+        _BOX_SLOTS[:] = [(boxes, slots)]
+    return boxes, slots
+
+
+def _word_gaps(text: str, at: list[int], gaps: list[float]) -> Iterator[int]:
     """Indices that start a new word: gaps well above the line's usual letter gap.
 
     The gap is measured against the line's median (fonts whose glyphs are drawn
     tighter than their advance widths have negative letter gaps), and never
     after a hyphen or slash or before closing punctuation.
     """
-    usual = statistics.median(gap for _i, gap in line)
-    for i, gap in line:
+    ordered = sorted(gaps)
+    half = len(ordered) // 2
+    usual = ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+    for i, gap in zip(at, gaps, strict=True):
+        if gap - usual <= _WORD_GAP_AFTER_F:  # below both limits: the common case
+            continue
         prev = text[i - 1]
         limit = _WORD_GAP_AFTER_F if prev == "f" else _WORD_GAP
         wide = gap - usual > limit
