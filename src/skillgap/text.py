@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Mapping
 
 import ftfy
 
@@ -126,6 +127,24 @@ _CONTROL_CHARS = dict.fromkeys(c for c in range(32) if c not in (9, 10)) | {
     0x202F: " ",
 }
 _AFTER_REPAIR = _CONTROL_CHARS | dict.fromkeys(range(0x80, 0xA0))
+
+
+def _chars_class(table: Mapping[int, object]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in table) + "]")
+
+
+# str.translate looks every character up in a dict: a regex scan in C first
+# skips it for the many texts that hold none of the characters (a third of the
+# cost of normalising a PDF's text).
+_HAS_CONTROL = _chars_class(_CONTROL_CHARS)
+_HAS_LIGATURE = _chars_class(_LIGATURES)
+_HAS_AFTER_REPAIR = _chars_class(_AFTER_REPAIR)
+
+
+def _translate(text: str, table: Mapping[int, str | int | None], has: re.Pattern[str]) -> str:
+    return text.translate(table) if has.search(text) else text
+
+
 _LINE_END_HYPHEN = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _SOFT_HYPHEN = re.compile("(?<=[a-z])\ufffe(?=[a-z])")
 _WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
@@ -144,8 +163,9 @@ _SUFFIX_SET = frozenset(_SUFFIXES)
 def normalise_text(text: str, warnings: list[str] | None = None) -> str:
     """Clean text from any reader: newlines, mojibake, ligatures, bullets, hyphenation."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = _repair_mojibake(text.translate(_CONTROL_CHARS), warnings)
-    text = text.translate(_LIGATURES).translate(_AFTER_REPAIR)  # what ftfy may emit
+    text = _repair_mojibake(_translate(text, _CONTROL_CHARS, _HAS_CONTROL), warnings)
+    text = _translate(text, _LIGATURES, _HAS_LIGATURE)
+    text = _translate(text, _AFTER_REPAIR, _HAS_AFTER_REPAIR)  # what ftfy may emit
     text = _join_hyphenated(text)
     lines = [_normalise_line(line) for line in text.split("\n")]
     return _squeeze_blank_lines(lines).strip("\n")
