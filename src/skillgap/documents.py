@@ -154,15 +154,21 @@ def _read_path(path: str, label: str, limits: Limits) -> bytes:
 def _check_regular(mode: int, label: str) -> None:
     if stat.S_ISREG(mode):
         return
-    kinds = {
-        stat.S_ISDIR: "a folder",
-        stat.S_ISFIFO: "a named pipe",
-        stat.S_ISCHR: "a character device",
-        stat.S_ISBLK: "a block device",
-        stat.S_ISSOCK: "a socket",
-    }
-    kind = next((text for test, text in kinds.items() if test(mode)), "not a regular file")
-    raise errors.NotARegularFile(label, f"this is {kind}")
+    raise errors.NotARegularFile(label, f"this is {describe_mode(mode)}")
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def describe_mode(mode: int) -> str:
+    """What kind of file an ``os.stat`` mode is, for people ("a named pipe (FIFO)")."""
+    return next((text for test, text in _FILE_KINDS if test(mode)), "not a regular file")
 
 
 def _read_stream(stream: BinaryIO, label: str, limits: Limits) -> bytes:

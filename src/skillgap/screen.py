@@ -59,6 +59,7 @@ from typing import IO, Any, TextIO
 
 from . import __version__, archives, errors
 from .archives import safe_member_name as safe_member_name  # re-exported: tests, the app
+from .documents import describe_mode
 from .limits import Limits, resolve
 from .redact import redactor_for
 
@@ -244,15 +245,7 @@ def _path_refs(path: str, limits: Limits, skip: set[str]) -> Iterator[Ref]:
 
 
 def _not_regular(label: str, mode: int) -> errors.NotARegularFile:
-    kinds = {
-        stat.S_ISFIFO: "a named pipe (FIFO)",
-        stat.S_ISCHR: "a character device",
-        stat.S_ISBLK: "a block device",
-        stat.S_ISSOCK: "a socket",
-        stat.S_ISDIR: "a folder",
-    }
-    kind = next((text for test, text in kinds.items() if test(mode)), "not a regular file")
-    return errors.NotARegularFile(label, f"this is {kind}; it was not read")
+    return errors.NotARegularFile(label, f"this is {describe_mode(mode)}; it was not read")
 
 
 def _walk(root: str, limits: Limits, skip: set[str]) -> Iterator[Ref]:
