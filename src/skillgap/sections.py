@@ -132,6 +132,25 @@ _CONTACT_HINT = re.compile(
 )
 
 
+# The first word a heading can start with: checked before the full analysis of
+# a line, which most lines of a résumé (prose, bullets) would fail anyway.
+_FIRST_WORDS = (
+    frozenset(_NOUNS)
+    | _MODIFIERS
+    | frozenset(key.split()[0] for key in _EXACT)
+    | frozenset(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"])
+)
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _may_be_heading(text: str) -> bool:
+    first = _FIRST_WORD.search(text)
+    if first is None:
+        return False
+    word = first.group().lower()
+    return len(word) == 1 or word in _FIRST_WORDS
+
+
 def heading_name(line: str) -> tuple[str, int] | None:
     """(section name, length of the heading part) if ``line`` is a heading.
 
@@ -140,6 +159,8 @@ def heading_name(line: str) -> tuple[str, int] | None:
     """
     stripped = line.strip()
     if not stripped or len(stripped) > 300 or stripped.startswith("- "):
+        return None
+    if not _may_be_heading(stripped):
         return None
     head, sep, rest = stripped.partition(":")
     if sep and rest.strip():
