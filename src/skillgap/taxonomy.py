@@ -279,6 +279,13 @@ class _Validator:
                 raise self.fail(f"{where}{key}", f"must list strings, found {item!r}")
         return tuple(value)
 
+    def check_refs(self, refs: Iterable[str], known: Iterable[str], key: str, what: str) -> None:
+        """Every id in ``refs`` must be one of ``known``."""
+        known = set(known)
+        for ref in refs:
+            if ref not in known:
+                raise self.fail(key, f"unknown {what} {ref!r}")
+
     def check_keys(self, data: Mapping[str, Any], allowed: Iterable[str], where: str) -> None:
         unknown = sorted(set(data) - set(allowed))
         if unknown:
@@ -375,9 +382,9 @@ def _build_role(
     _check_unique(v, "skills", [s.id for s in skills])
     skill_ids = {s.id for s in skills}
     for i, skill in enumerate(skills):
-        for ref in skill.implied_by_skills:
-            if ref not in skill_ids:
-                raise v.fail(f"skills[{i}].implied_by_skills", f"unknown skill id {ref!r}")
+        v.check_refs(
+            skill.implied_by_skills, skill_ids, f"skills[{i}].implied_by_skills", "skill id"
+        )
     # A role may use the shared contexts of technologies.yaml, and override them.
     contexts = {**shared_contexts, **_build_contexts(v, data)}
     _check_contexts(v, skills, contexts)
@@ -467,9 +474,7 @@ def _build_level(
         if not isinstance(value, int | float) or not 0 <= value <= 1:
             raise v.fail(f"{where}target_coverage.{cat}", f"must be in [0, 1], found {value!r}")
     comps = v.strings(lv, "competencies", where)
-    for comp in comps:
-        if comp not in known:
-            raise v.fail(f"{where}competencies", f"unknown competency {comp!r}")
+    v.check_refs(comps, known, f"{where}competencies", "competency")
     max_years = lv.get("max_years")
     return Level(
         id=v.get(lv, "id", str, where),
@@ -492,9 +497,7 @@ def _build_course(
             f"{where}stage", f"unknown stage {stage!r} (valid: {', '.join(sorted(stages))})"
         )
     teaches = v.strings(c, "teaches", where)
-    for ref in teaches:
-        if ref not in known:
-            raise v.fail(f"{where}teaches", f"unknown skill or competency {ref!r}")
+    v.check_refs(teaches, known, f"{where}teaches", "skill or competency")
     effort = c.get("effort_hours")
     return Course(
         id=v.get(c, "id", str, where),
