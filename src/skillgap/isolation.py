@@ -331,9 +331,11 @@ def serve(read_fd: int, write_fd: int) -> None:
     """The worker's loop: read requests, answer with a Document or an error."""
     import resource
 
-    import pypdfium2  # noqa: F401  (loaded once, not per document)
+    # Loaded once, not per document, and before any request's memory limit
+    # (numpy's start-up alone could pass a low one).
+    import pypdfium2  # noqa: F401
 
-    from skillgap import documents
+    from skillgap import documents, pdf_hidden, pdf_words  # noqa: F401
 
     requests = Connection(read_fd, writable=False)
     replies = Connection(write_fd, readable=False)

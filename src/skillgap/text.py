@@ -211,6 +211,9 @@ def _normalise_line(line: str) -> str:
     return _drop_private_use(line).rstrip()
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
 def _is_private_use(char: str) -> bool:
     return "\ue000" <= char <= "\uf8ff"
 
@@ -219,7 +222,7 @@ def _drop_private_use(line: str) -> str:
     """Icon-font glyphs (phone, e-mail, LinkedIn logos) are not text."""
     if line.isascii():
         return line
-    return "".join(" " if _is_private_use(c) else c for c in line)
+    return _PRIVATE_USE.sub(" ", line)
 
 
 def _squeeze_blank_lines(lines: list[str]) -> str:
