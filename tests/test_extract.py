@@ -50,6 +50,8 @@ PRESENT = [
     ("Migrated Hive jobs to Spark.", {"spark", "sql"}),
     ("Training on GPUs with Torch", {"pytorch"}),
     ("Shiny dashboards for stakeholders", {"r"}),
+    ("Front end: Vue.js/React, Node.js/Express", {"javascript"}),  # not web addresses
+    ("ASP.NET/C#, portfolio at github.com/jdoe/apps", {"git"}),
 ]
 
 

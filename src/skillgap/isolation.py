@@ -333,6 +333,7 @@ def serve(read_fd: int, write_fd: int) -> None:
 
     # Loaded once, not per document, and before any request's memory limit
     # (numpy's start-up alone could pass a low one).
+    import ftfy  # noqa: F401
     import pypdfium2  # noqa: F401
 
     from skillgap import documents, pdf_hidden, pdf_words  # noqa: F401

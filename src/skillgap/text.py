@@ -19,8 +19,6 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-import ftfy
-
 from skillgap import errors
 from skillgap.models import Document
 from skillgap.sections import find_sections
@@ -185,6 +183,8 @@ def _ftfy_suspect_lines(text: str) -> str:
     """ftfy on the lines that can hold mojibake only: it costs ~50 us a line."""
     if _MOJIBAKE_HINT.search(text) is None:
         return text
+    import ftfy  # imported here: it costs ~50 ms of start-up and most texts never need it
+
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if _MOJIBAKE_HINT.search(line) is not None:
