@@ -22,13 +22,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-import spacy
 from rapidfuzz import fuzz, process
-from spacy.matcher import PhraseMatcher
-from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
 
 from .models import Document, Extraction, Mention, SkillMatch
+from .spacy_lite import Doc, Language, PhraseMatcher, Tokenizer, spacy
 from .taxonomy import Alias, Context, Role, Skill, load_role
 
 # Characters that start a list item in résumés; they separate evidence lines.
@@ -416,7 +413,7 @@ class Extractor:
 # ------------------------------------------------------------------ helpers
 
 
-def _blank_pipeline() -> spacy.language.Language:
+def _blank_pipeline() -> Language:
     """``spacy.blank("en")`` with skillgap's tokenizer in place of English's.
 
     The tokenizer is named in the config, so spaCy builds only ours: building
@@ -431,11 +428,11 @@ _TOKENIZER = "skillgap.tokenizer.v1"
 
 
 @spacy.registry.tokenizers(_TOKENIZER)
-def _tokenizer_factory() -> Callable[[spacy.language.Language], Tokenizer]:
+def _tokenizer_factory() -> Callable[[Language], Tokenizer]:
     return _skill_tokenizer
 
 
-def _skill_tokenizer(nlp: spacy.language.Language) -> Tokenizer:
+def _skill_tokenizer(nlp: Language) -> Tokenizer:
     """English's punctuation rules plus skillgap's, and only skillgap's special cases."""
     defaults = nlp.Defaults
     # Only skillgap's own special cases: English exceptions ("don't", "g.", "R.")
