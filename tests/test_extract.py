@@ -90,6 +90,9 @@ ABSENT = [
     ("a spark of creativity", {"spark"}),
     ("Olympic torch relay volunteer", {"pytorch"}),
     ("Java developer, JavaScript free", {"javascript"} - {"javascript"}),
+    ("Designed star and snowflake schemas for the warehouse", {"sql"}),
+    ("Automated reports to monitor yield trend and workstation productivity", {"monitoring-logging"}),
+    ("Embeddings from sentence-transformers", {"hugging-face-transformers"}),
 ]
 
 
