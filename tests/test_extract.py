@@ -52,6 +52,8 @@ PRESENT = [
     ("Shiny dashboards for stakeholders", {"r"}),
     ("Front end: Vue.js/React, Node.js/Express", {"javascript"}),  # not web addresses
     ("ASP.NET/C#, portfolio at github.com/jdoe/apps", {"git"}),
+    ("Used Airflow to schedule the retraining", {"airflow"}),
+    ("orchestrated nightly jobs with airflow", {"airflow"}),
 ]
 
 
@@ -91,8 +93,12 @@ ABSENT = [
     ("Olympic torch relay volunteer", {"pytorch"}),
     ("Java developer, JavaScript free", {"javascript"} - {"javascript"}),
     ("Designed star and snowflake schemas for the warehouse", {"sql"}),
-    ("Automated reports to monitor yield trend and workstation productivity", {"monitoring-logging"}),
+    (
+        "Automated reports to monitor yield trend and workstation productivity",
+        {"monitoring-logging"},
+    ),
     ("Embeddings from sentence-transformers", {"hugging-face-transformers"}),
+    ("Measured airflow and pressure drop across HVAC ducts", {"airflow"}),
 ]
 
 
