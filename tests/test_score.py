@@ -259,6 +259,27 @@ def test_the_tfidf_cache_gives_what_scikit_learn_fits(tmp_path, monkeypatch):
     assert tfidf_cached(docs[:-1]) != fresh  # other role data, another entry
 
 
+def test_cache_files_unused_for_a_month_are_pruned_when_one_is_written(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from skillgap.score import CACHE_MAX_AGE_DAYS, tfidf_cached
+
+    monkeypatch.setenv("SKILLGAP_CACHE_DIR", str(tmp_path))
+    tfidf_cached(["python models", "sql tables"])
+    (in_use,) = tmp_path.glob("tfidf-*.json")
+    stale, recent = tmp_path / "tfidf-stale.json", tmp_path / "tfidf-recent.json"
+    month_ago = time.time() - (CACHE_MAX_AGE_DAYS + 1) * 86400
+    for path, when in ((stale, month_ago), (recent, time.time() - 86400), (in_use, month_ago)):
+        path.touch()
+        os.utime(path, (when, when))
+    tfidf_cached(["python models", "sql tables"])  # a hit marks its file as in use
+    tfidf_cached(["docker images"])  # a miss writes a new file and prunes
+    left = {p.name for p in tmp_path.glob("tfidf-*.json")}
+    assert stale.name not in left
+    assert {recent.name, in_use.name} <= left and len(left) == 3
+
+
 # ------------------------------------------------- fast paths = plain code
 
 

@@ -29,6 +29,7 @@ evidence, and coverage, ``min`` and weighted means are monotone).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import hashlib
 import importlib.metadata
@@ -36,6 +37,7 @@ import json
 import math
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -403,7 +405,9 @@ def tfidf_cached(documents: list[str]) -> tuple[dict[str, float], list[dict[str,
     path = cache_dir() / f"tfidf-{digest}.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return dict(data["idf"]), [dict(r) for r in data["rows"]]
+        idf, rows = dict(data["idf"]), [dict(r) for r in data["rows"]]
+        os.utime(path)  # in use: not pruned
+        return idf, rows
     except (OSError, ValueError, KeyError, TypeError):
         pass
     idf, rows = tfidf_fit(documents)
@@ -412,9 +416,23 @@ def tfidf_cached(documents: list[str]) -> tuple[dict[str, float], list[dict[str,
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"idf": idf, "rows": rows}), encoding="utf-8")
         os.replace(tmp, path)
+        _prune_cache(path.parent, keep=path)
     except OSError:
         pass  # a read-only home: fit again next time
     return idf, rows
+
+
+CACHE_MAX_AGE_DAYS = 30
+
+
+def _prune_cache(folder: Path, keep: Path) -> None:
+    """Drop cache files unused for :data:`CACHE_MAX_AGE_DAYS` (each code or role
+    change leaves one behind); run only when a new one is written."""
+    oldest = time.time() - CACHE_MAX_AGE_DAYS * 86400
+    for old in folder.glob("tfidf-*.json"):
+        with contextlib.suppress(OSError):  # another process may prune it first
+            if old != keep and old.stat().st_mtime < oldest:
+                old.unlink()
 
 
 def cache_dir() -> Path:
