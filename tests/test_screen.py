@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+import skillgap.screen.dask_engine
+import skillgap.screen.local
 from skillgap import screen as screen_module
 from skillgap.errors import OutOfMemory
 from skillgap.screen import (
@@ -291,7 +293,7 @@ def test_kill_9_part_way_then_rerun_gives_the_complete_exact_output(tmp_path: Pa
 
 
 @pytest.mark.skipif(
-    screen_module._mp_context().get_start_method() != "fork",
+    skillgap.screen.local._mp_context().get_start_method() != "fork",
     reason="the misbehaving reader is patched in and reaches workers only when they fork",
 )
 def test_hang_crash_and_memory_blowup_become_failed_rows(
@@ -550,7 +552,7 @@ def test_dask_local_workers_turn_hang_crash_and_memory_blowup_into_failed_rows(
         def setup(self, worker: object) -> None:
             _install_misbehaving()
 
-    real_cluster = screen_module._local_cluster
+    real_cluster = skillgap.screen.dask_engine._local_cluster
 
     def misbehaving_cluster(n: int) -> object:
         cluster = real_cluster(n)
@@ -558,7 +560,7 @@ def test_dask_local_workers_turn_hang_crash_and_memory_blowup_into_failed_rows(
             client.register_plugin(Misbehave())
         return cluster
 
-    monkeypatch.setattr(screen_module, "_local_cluster", misbehaving_cluster)
+    monkeypatch.setattr(skillgap.screen.dask_engine, "_local_cluster", misbehaving_cluster)
     cvs = make_folder(tmp_path / "cvs", 6)
     for i, bad in enumerate(("hang", "spin", "crash", "hog")):
         (cvs / f"{bad}.txt").write_text(resume(100 + i), encoding="utf-8")

@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example: skillgap roles",
     )
     roles.set_defaults(run=_run_roles)
-    from .screen import add_screen_command  # the screen command lives in screen.py
+    from .screen.cli import add_screen_command  # the screen command lives in screen/cli.py
 
     add_screen_command(commands)
     return parser
