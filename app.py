@@ -151,11 +151,12 @@ elif view == "Recruiter":
     if use_samples:
         files += [(name, path.read_bytes()) for name, path in SAMPLES.items()]
     if files:
+        yardstick = w.ranking_level(role, level)
         bar = st.progress(0.0, text="Analysing…")
         rows = w.analyse_batch(
             w.expand_uploads(files),
             role=role,
-            level=level,
+            level=yardstick,
             job=job,
             progress=lambda i, n, name: bar.progress(i / n, text=f"{i} of {n} analysed"),
         )
@@ -164,11 +165,8 @@ elif view == "Recruiter":
             rows, role=role, must=must, min_level=min_level, only_matching=only, blind=blind
         )
         ok = sum(r.ok for r in rows)
-        against = (
-            f"scored against {levels[level]}"
-            if level
-            else "each scored against its own estimated level (pick a target level in the "
-            "sidebar to compare like with like)"
+        against = f"each scored against {levels[yardstick]}" + (
+            "" if level else " (the role's middle rung; pick a target level in the sidebar)"
         )
         st.caption(f"{ok} of {len(rows)} files analysed, {against}; {len(ranked)} rows shown.")
         table(ranked, "No file matches these filters.")

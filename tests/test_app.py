@@ -190,6 +190,19 @@ def test_recruiter_view_ranks_a_batch_with_a_csv_export() -> None:
     assert [b.label for b in at.get("download_button")] == ["Download CSV"]
 
 
+def test_recruiter_ranks_every_cv_against_one_level_even_when_none_is_chosen() -> None:
+    at = app()
+    at.sidebar.radio(key="view").set_value("Recruiter").run()
+    at.checkbox(key="rec-samples").check().run()
+    default = frame(at, "Overall")
+    middle = w.level_choices("ml_engineer")["mid"]
+    assert any(
+        f"each scored against {middle} (the role's middle rung" in c.value for c in at.caption
+    )
+    chosen = recruiter()  # the same batch with "mid" picked in the sidebar
+    assert list(default["Overall"]) == list(frame(chosen, "Overall")["Overall"])
+
+
 def test_recruiter_filters_by_must_haves_and_minimum_level() -> None:
     at = recruiter()
     at.multiselect(key="rec-must").set_value(["pytorch", "kubernetes"]).run()

@@ -20,7 +20,8 @@ import pytest
 import skillgap.screen.dask_engine
 import skillgap.screen.local
 from skillgap import screen as screen_module
-from skillgap.errors import OutOfMemory
+from skillgap.analysis import analyse
+from skillgap.errors import OutOfMemory, UnknownRole
 from skillgap.screen import (
     Journal,
     Progress,
@@ -371,6 +372,28 @@ def test_unknown_must_have_and_level_are_refused_with_the_valid_ones(tmp_path: P
         screen([tmp_path], require=["pytorc"])
     with pytest.raises(ValueError, match="valid: junior, mid, senior, principal"):
         screen([tmp_path], min_level="guru")
+    with pytest.raises(UnknownRole, match="valid: junior, mid, senior, principal"):
+        screen([tmp_path], target_level="guru")
+
+
+@pytest.mark.parametrize(("target", "scored_for"), [(None, "mid"), ("senior", "senior")])
+def test_every_cv_is_scored_for_one_level_so_scores_rank_alike(
+    tmp_path: Path, target: str | None, scored_for: str
+) -> None:
+    """A junior and a principal are scored for the same level (by default the
+    role's middle rung), not each for their own estimated level."""
+    samples = ROOT / "sample_resumes"
+    names = ["student.pdf", "mid_level_mle.pdf", "principal_mle.md"]
+    folder = tmp_path / "cvs"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_bytes((samples / name).read_bytes())
+    rows, summary = run_all([folder], workers=0, target_level=target)
+    assert summary.target_level == scored_for
+    assert len({r.level for r in rows}) == 3  # three levels estimated, one yardstick
+    for row in rows:
+        alike = analyse(folder / Path(row.source).name, target_level=scored_for)
+        assert row.overall == round(alike.scores.overall, 4), row.source
 
 
 def test_blind_leaves_no_name_email_phone_or_link_anywhere(tmp_path: Path) -> None:

@@ -154,6 +154,12 @@ class Role:
         raise UnknownRole(self.path, f"unknown level {level_id!r} (valid: {valid})")
 
     @property
+    def middle_level(self) -> Level:
+        """The ladder's middle rung (the lower of two): the common yardstick when many
+        CVs are ranked and no target level is given."""
+        return self.levels[(len(self.levels) - 1) // 2]
+
+    @property
     def skill_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.skills)
 

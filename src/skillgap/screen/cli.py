@@ -67,6 +67,12 @@ def add_screen_command(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("--min-level", metavar="LEVEL", help="keep only this level and above")
     p.add_argument(
+        "--target-level",
+        metavar="LEVEL",
+        help="score every CV for this level (default: the role's middle rung, so that "
+        "scores rank alike)",
+    )
+    p.add_argument(
         "--blind",
         action="store_true",
         help="remove names, e-mails, phones, addresses and links from every column",
@@ -109,6 +115,7 @@ def run_screen(args: argparse.Namespace, out: TextIO) -> int:
             require=[args.require] if args.require else [],
             only_matching=args.only_matching,
             min_level=args.min_level,
+            target_level=args.target_level,
             blind=args.blind,
             workers=args.workers,
             scheduler=args.scheduler,

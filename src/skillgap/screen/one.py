@@ -31,6 +31,7 @@ class _Config:
     limits: Limits
     blind: bool = False
     job: Any = None
+    target_level: str | None = None  # every CV is scored for this level (one yardstick)
     # Read each file through skillgap.isolation (a reader process with time and memory
     # limits). Local workers need not: they are themselves such a process, for the
     # whole analysis, so isolating again would only add a process and a pipe per file.
@@ -112,6 +113,7 @@ def analyse_item(item: Item, config: _Config) -> ScreenRow:
             name=source,
             limits=config.limits,
             isolate=config.isolate,
+            target_level=config.target_level,
             **kwargs,
         )
         text = analysis.document.text

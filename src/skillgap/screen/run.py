@@ -65,6 +65,7 @@ def _settings_key(config: _Config, role: Any) -> str:
         "job": hashlib.sha256(job_text.encode()).hexdigest(),
         "limits": dataclasses.asdict(config.limits),
         "blind": config.blind,
+        "target_level": config.target_level,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -109,6 +110,7 @@ def screen(
     require: Iterable[str] = (),
     only_matching: bool = False,
     min_level: str | None = None,
+    target_level: str | None = None,
     blind: bool = False,
     workers: int | None = None,
     scheduler: Any = None,
@@ -128,7 +130,9 @@ def screen(
     ``out``: a .csv, .jsonl or .parquet file, written at the end from the journal
     ``out + ".journal.jsonl"``; a rerun skips what the journal already holds.
     ``require``, ``only_matching`` and ``min_level`` shape the output file; every
-    row is still yielded and counted in ``summary``.
+    row is still yielded and counted in ``summary``. ``target_level``: the level every
+    CV is scored for, so that scores rank alike (default: the role's middle rung,
+    :attr:`~skillgap.taxonomy.Role.middle_level`).
     """
     from ..taxonomy import load_role
 
@@ -159,7 +163,8 @@ def screen(
     out_path = os.fspath(out) if out is not None else None
     if out_path is not None:
         output_format(out_path)
-    config = _Config(role=role, limits=limits, blind=blind, job=job)
+    target = role_obj.level(target_level) if target_level else role_obj.middle_level
+    config = _Config(role=role, limits=limits, blind=blind, job=job, target_level=target.id)
     settings = _settings_key(config, role_obj)
 
     journal = Journal(journal_path(out_path)) if out_path else None
@@ -170,7 +175,12 @@ def screen(
         if journal:
             journal.close()
         raise
-    summary = Summary(total=len(refs), output=out_path, journal=journal.path if journal else None)
+    summary = Summary(
+        total=len(refs),
+        output=out_path,
+        journal=journal.path if journal else None,
+        target_level=target.id,
+    )
     if journal:
         summary.dropped_journal_lines = journal.dropped
     plan = _Plan(refs, config, settings, journal, must, level_order, min_level, only_matching)

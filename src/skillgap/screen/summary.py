@@ -24,6 +24,7 @@ class Summary:
     output: str | None = None
     journal: str | None = None
     dropped_journal_lines: int = 0
+    target_level: str | None = None  # the level every CV was scored for
 
     @property
     def done(self) -> int:
@@ -56,6 +57,7 @@ class Summary:
             "peak_memory_bytes": dict(self.peak_memory),
             "output": self.output,
             "journal": self.journal,
+            "target_level": self.target_level,
         }
 
     def format(self) -> str:
@@ -67,6 +69,7 @@ class Summary:
             f"  ok          {self.ok}",
             f"  failed      {failed}" + (f"  ({reasons})" if reasons else ""),
             f"  duplicates  {self.duplicates}",
+            *([f"  scored for  {self.target_level} (every CV alike)"] if self.target_level else []),
         ]
         if self.resumed:
             lines.append(f"  resumed     {self.resumed} (already in the journal)")

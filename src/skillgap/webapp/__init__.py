@@ -42,7 +42,14 @@ from .candidate import (
     skills_table,
     technologies_table,
 )
-from .choices import category_names, level_choices, role_choices, sample_files, skill_choices
+from .choices import (
+    category_names,
+    level_choices,
+    ranking_level,
+    role_choices,
+    sample_files,
+    skill_choices,
+)
 from .coach import coach_pair, score_changes, skill_changes
 from .downloads import coach_report, coach_reports, json_report, json_text, reports, to_csv
 from .markdown import (
@@ -112,6 +119,7 @@ __all__ = [
     "json_report",
     "json_text",
     "level_choices",
+    "ranking_level",
     "level_rank",
     "md",
     "must_haves_met",

@@ -28,6 +28,12 @@ def level_choices(role: str) -> dict[str, str]:
     return {level.id: level.name for level in load_role(role).levels}
 
 
+def ranking_level(role: str, chosen: str | None) -> str:
+    """The level a batch of CVs is scored for: the one chosen, else the role's middle
+    rung, so that a ranked table compares every CV with one yardstick."""
+    return chosen or load_role(role).middle_level.id
+
+
 def category_names(role: str) -> dict[str, str]:
     return {c.id: c.name for c in load_role(role).categories}
 
