@@ -8,6 +8,7 @@ import faulthandler
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -408,18 +409,26 @@ def test_blind_leaves_no_name_email_phone_or_link_anywhere(tmp_path: Path) -> No
     (cvs / "Jane_Doe_CV.txt").write_text(text, encoding="utf-8")
     (cvs / "jane_doe_copy.txt").write_text(text, encoding="utf-8")
     os.mkfifo(cvs / "bob@example.com.txt")
+    os.mkfifo(cvs / "Robert Smith CV.pdf")  # unreadable: nothing says which words are a name
     texts = []
     for ext in ("csv", "jsonl"):
         out = tmp_path / f"blind.{ext}"
         rows, summary = run_all([cvs], out=out, workers=1, blind=True)
         assert summary.ok == 1 and summary.duplicates == 1
-        assert dict(summary.failed) == {"not-a-regular-file": 1}
+        assert dict(summary.failed) == {"not-a-regular-file": 2}
         texts += [out.read_text(encoding="utf-8"), Path(journal_path(out)).read_text("utf-8")]
         texts += [repr(row) for row in rows]
     everything = "\n".join(texts)
     for secret in ("jane", "doe", "@example.com", "7946", "github.com", "Baker", "NW1"):
         assert secret.lower() not in everything.lower()
+    for secret in ("robert", "smith", "bob"):
+        assert secret not in everything.lower()
     assert "[name]" in everything and "PyTorch" in everything
+    # the unread files keep a stable pseudonym, run after run
+    unread = sorted({r.source for r in rows if r.status == "failed"})
+    assert len(unread) == 2 and all(
+        re.fullmatch(r"unread-[0-9a-f]{10}\.(txt|pdf)", s) for s in unread
+    )
 
 
 # ----------------------------------------------------------------- CSV safety, URLs, Dask

@@ -14,6 +14,7 @@ import resource
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from .. import errors
@@ -81,15 +82,32 @@ def _analysis_fields(analysis: Any, clean: Callable[[str], str] | None) -> dict[
 
 
 def _redacted(row: ScreenRow, text: str) -> ScreenRow:
-    """Every free-text column of ``row`` without what identifies the person in ``text``."""
-    clean = redactor_for(text)
+    """Every free-text column of ``row`` without what identifies the person in ``text``.
+
+    With no text (the file could not be read) nothing tells which words of its
+    path are a name ("cvs/Jane Doe.pdf"), so the path becomes a pseudonym: the
+    same on every run, so a failed row can still be found with a non-blind run.
+    """
+    patterns = redactor_for(text)
+    source = unread_pseudonym(row.source) if not text and row.source else patterns(row.source)
+
+    def clean(value: str) -> str:
+        return patterns(value.replace(row.source, source) if row.source else value)
+
     return dataclasses.replace(
         row,
-        source=clean(row.source),
+        source=source,
         error_message=clean(row.error_message),
         duplicate_of=clean(row.duplicate_of),
         evidence=" | ".join(clean(part) for part in row.evidence.split(" | ")),
     )
+
+
+def unread_pseudonym(source: str) -> str:
+    """``unread-<10 hex digits of the path's SHA-256><its extension>``."""
+    suffix = PurePosixPath(source.rsplit("!", 1)[-1].replace("\\", "/")).suffix
+    digest = hashlib.sha256(source.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    return f"unread-{digest}{suffix if suffix.isascii() and len(suffix) <= 6 else ''}"
 
 
 def analyse_item(item: Item, config: _Config) -> ScreenRow:
