@@ -11,6 +11,7 @@ from pathlib import Path
 
 import fixtures_docs as fx
 import pytest
+from fpdf import FPDF
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -315,6 +316,23 @@ def test_pdf_text_is_pinned(data: bytes, text: str, warnings: list[str]) -> None
     image, before or after it; in a form), so a faster reader reads the same."""
     doc = read_document(data, name="cv.pdf")
     assert (doc.text, list(doc.warnings)) == (text, warnings)
+
+
+def test_hidden_text_is_left_out_of_a_page_with_characters_outside_the_bmp() -> None:
+    """An emoji takes two UTF-16 units, so pdfium's character indices and the text's
+    differ: that page is read character by character, hidden text still dropped."""
+
+    def build(pdf: FPDF) -> None:
+        pdf.add_font("dejavu", fname=fx._dejavu())
+        pdf.set_font("dejavu", size=11)
+        pdf.add_page()
+        pdf.text(20, 20, "Skills: Python \U0001f600 Docker")
+        pdf.set_text_color(255, 255, 255)
+        pdf.text(20, 30, "Kubernetes Terraform")
+
+    doc = read_document(fx.pdf_bytes(build), name="cv.pdf")
+    assert doc.text == "Skills: Python \U0001f600 Docker"
+    assert "characters: 20 on page 1" in doc.warnings[0]
 
 
 # --------------------------------------------------------------------------- DOCX

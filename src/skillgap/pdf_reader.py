@@ -239,7 +239,11 @@ def _spaced_text(
     unseen = pdf_words.unseen_chars(handle, codes, boxes, page_box)
     dropped = _dropped(handle, count, hidden, unseen)
     if not exact:
-        return (_chars_text(handle, count, dropped), sum(dropped)) if dropped else (text, 0)
+        if not dropped:
+            return text, 0
+        units = "".join(map(chr, codes.tolist()))  # UTF-16 code units, surrogates alone
+        kept = _assemble(units, [], dropped).encode("utf-16-le", "surrogatepass")
+        return kept.decode("utf-16-le", "replace"), sum(dropped)
     spaces = pdf_words.word_starts(text, codes, boxes, unseen)
     if dropped:
         return _assemble(text, spaces, dropped), sum(dropped)
@@ -274,15 +278,3 @@ def _assemble(text: str, spaces: list[int], dropped: list[bool]) -> str:
         elif out and out[-1] not in " \n":
             out.append(" ")
     return "".join(out)
-
-
-def _chars_text(handle: object, count: int, dropped: list[bool]) -> str:
-    get_char = fast_pdfium().FPDFText_GetUnicode
-    out: list[str] = []
-    for i in range(count):
-        if not dropped[i]:
-            out.append(chr(get_char(handle, i) & 0x1FFFFF))
-        elif out and out[-1] not in " \n":
-            out.append(" ")
-    joined = "".join(out).encode("utf-16-le", "surrogatepass")
-    return joined.decode("utf-16-le", "replace")
