@@ -63,6 +63,8 @@ PRESENT = [
     ("Sales dashboards with Chart.js and D3", {"javascript"}),
     ("Drift reports with NannyML", {"monitoring-logging"}),
     ("Built Ab Initio graphs feeding the data warehouse", {"etl"}),
+    ("Data Mining, no-SQL Data Bases", {"nosql"}),
+    ("Python, scikit, numpy", {"scikit-learn"}),
 ]
 
 
@@ -117,6 +119,9 @@ ABSENT = [
     ("Neural network models of ab initio potential energy surfaces", {"etl"}),
     ("A forecasting tool to monitor 200 pharmaceutical products", {"monitoring-logging"}),
     ("Enable business monitoring and reporting operations", {"monitoring-logging"}),
+    ("IoT-integrated water quality monitoring system", {"monitoring-logging"}),
+    ("scipy, pandas, scikit-image, pymc3", {"scikit-learn"}),
+    ("Data Mining, no-SQL Data Bases", {"sql"}),
 ]
 
 
