@@ -65,6 +65,9 @@ PRESENT = [
     ("Built Ab Initio graphs feeding the data warehouse", {"etl"}),
     ("Data Mining, no-SQL Data Bases", {"nosql"}),
     ("Python, scikit, numpy", {"scikit-learn"}),
+    ("Leveraging Cassandra and Spark for large-scale graph analyses", {"spark"}),
+    ("Monitoring and alerting for production services", {"monitoring-logging"}),
+    ("Real-time threat monitoring and alert triage in the SOC", {"monitoring-logging"}),
 ]
 
 
@@ -122,6 +125,7 @@ ABSENT = [
     ("IoT-integrated water quality monitoring system", {"monitoring-logging"}),
     ("scipy, pandas, scikit-image, pymc3", {"scikit-learn"}),
     ("Data Mining, no-SQL Data Bases", {"sql"}),
+    ("- Monitoring and alerting", {"monitoring-logging"}),  # names no system
 ]
 
 
