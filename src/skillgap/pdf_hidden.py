@@ -28,7 +28,7 @@ _WHITE = 245  # every channel at least this: white on a white page
 _INVISIBLE_MODES = (3, 7)  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
 _MAX_FORM_DEPTH = 8
 Box = tuple[float, float, float, float]  # left, bottom, right, top
-_Object = int | None  # a page object as _FastPdfium returns it: its address, None for NULL
+_Object = int | None  # a page object as FastPdfium returns it: its address, None for NULL
 
 
 def hidden_text_objects(page: object, page_box: Box) -> frozenset[int]:

@@ -45,8 +45,8 @@ def is_break(codes: np.ndarray) -> np.ndarray:
 
 
 def char_codes(text: str) -> np.ndarray:
-    """The code points of ``text``, one per character (pdfium's text is all BMP here)."""
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    """The code points of ``text``, one per character (a lone surrogate too)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def char_boxes(handle: object, codes: np.ndarray) -> np.ndarray:
