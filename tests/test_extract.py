@@ -66,6 +66,11 @@ PRESENT = [
     ("Data Mining, no-SQL Data Bases", {"nosql"}),
     ("Python, scikit, numpy", {"scikit-learn"}),
     ("Leveraging Cassandra and Spark for large-scale graph analyses", {"spark"}),
+    ("Built an analytics application using Flask", {"python"}),
+    ("Languages: C++, Go, JavaScript, Ruby, Fortran & R.", {"r"}),
+    ("Data Storage: redis, elasticsearch, snowflake, s3, hdfs", {"s3", "aws"}),
+    ("Javascript, PHP, and MYSQLi", {"mysql", "sql"}),
+    ("Queries through psycopg2 and PyMongo", {"postgresql", "mongodb"}),
     ("Monitoring and alerting for production services", {"monitoring-logging"}),
     ("Real-time threat monitoring and alert triage in the SOC", {"monitoring-logging"}),
 ]
@@ -126,6 +131,10 @@ ABSENT = [
     ("scipy, pandas, scikit-image, pymc3", {"scikit-learn"}),
     ("Data Mining, no-SQL Data Bases", {"sql"}),
     ("- Monitoring and alerting", {"monitoring-logging"}),  # names no system
+    ("Tools & IDEs: VS Code, GitHub Copilot", {"git"}),
+    ("Experiment tracking: pytorch, tensorboard", {"tensorflow"}),
+    ("Cultured cells in a flask overnight", {"python"}),
+    ("Compliance: violation monitoring of trading desks", {"monitoring-logging"}),
 ]
 
 
