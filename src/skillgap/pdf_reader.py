@@ -233,8 +233,8 @@ def _spaced_text(
         codes = pdf_words.char_codes(text)
     else:  # read the characters one by one; no word-gap pass on this page
         get_char = fast_pdfium().FPDFText_GetUnicode
-        units = map(get_char, itertools.repeat(handle, count), range(count))
-        codes = np.fromiter((code & 0x1FFFFF for code in units), np.uint32, count)
+        fetched = map(get_char, itertools.repeat(handle, count), range(count))
+        codes = np.fromiter((code & 0x1FFFFF for code in fetched), np.uint32, count)
     boxes = pdf_words.char_boxes(handle, codes)
     unseen = pdf_words.unseen_chars(handle, codes, boxes, page_box)
     dropped = _dropped(handle, count, hidden, unseen)
