@@ -71,6 +71,8 @@ PRESENT = [
     ("Data Storage: redis, elasticsearch, snowflake, s3, hdfs", {"s3", "aws"}),
     ("Javascript, PHP, and MYSQLi", {"mysql", "sql"}),
     ("Queries through psycopg2 and PyMongo", {"postgresql", "mongodb"}),
+    ("Warehouse on Redshift and Snowflake", {"sql", "aws"}),
+    ("Stored images as S3 objects", {"s3", "aws"}),
     ("Monitoring and alerting for production services", {"monitoring-logging"}),
     ("Real-time threat monitoring and alert triage in the SOC", {"monitoring-logging"}),
 ]
@@ -135,6 +137,10 @@ ABSENT = [
     ("Experiment tracking: pytorch, tensorboard", {"tensorflow"}),
     ("Cultured cells in a flask overnight", {"python"}),
     ("Compliance: violation monitoring of trading desks", {"monitoring-logging"}),
+    ("distributions3 (CRAN, Github): distributions as S3 Objects, object-oriented", {"s3", "aws"}),
+    ("Superimposed High Redshift Spectra", {"sql", "aws"}),
+    ("2020 Spring:   Workshop on MATLAB programming", {"java"}),
+    ("A system for collecting and monitoring electronic lab reports", {"monitoring-logging"}),
 ]
 
 
