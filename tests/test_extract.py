@@ -73,6 +73,9 @@ PRESENT = [
     ("Queries through psycopg2 and PyMongo", {"postgresql", "mongodb"}),
     ("Warehouse on Redshift and Snowflake", {"sql", "aws"}),
     ("Stored images as S3 objects", {"s3", "aws"}),
+    ("Temporal cluster on OKD, with postgres and cassandra", {"nosql", "postgresql"}),
+    ("Review search in AstraDB", {"nosql"}),
+    ("Tags: Docker, Websocket, GCS", {"gcp"}),
     ("Monitoring and alerting for production services", {"monitoring-logging"}),
     ("Real-time threat monitoring and alert triage in the SOC", {"monitoring-logging"}),
 ]
@@ -141,6 +144,9 @@ ABSENT = [
     ("Superimposed High Redshift Spectra", {"sql", "aws"}),
     ("2020 Spring:   Workshop on MATLAB programming", {"java"}),
     ("A system for collecting and monitoring electronic lab reports", {"monitoring-logging"}),
+    ("MLOps & Deployment: Docker, GitHub Actions, CI/CD, Monitoring, AWS", {"monitoring-logging"}),
+    ("DocumentDB, AWS Glue, S3, CloudFormation", {"azure"}),  # Amazon's DocumentDB
+    ("A cloud-monitored solar generation system", {"monitoring-logging"}),
 ]
 
 
