@@ -1,63 +1,48 @@
 """Find the role's skills in a document, each with its evidence.
 
 The pipeline is built once per process and role (:func:`get_extractor`):
-``spacy.blank("en")`` with tokenizer rules for skill names, two
-``PhraseMatcher``s (case-insensitive aliases on ``LOWER``, case-sensitive ones
-on ``ORTH``), a few regular expressions for forms no token matcher sees (profile
-links), and a rapidfuzz pass over the words left unmatched for misspellings.
+``spacy.blank("en")`` with tokenizer rules for skill names
+(:mod:`skillgap.tokenizer`), two ``PhraseMatcher``s (case-insensitive aliases
+on ``LOWER``, case-sensitive ones on ``ORTH``), a few regular expressions for
+forms no token matcher sees (profile links), and a rapidfuzz pass over the
+words left unmatched for misspellings.
 
 Each candidate then passes the rules of its alias: a token that must not follow
 or precede it (``R&D``, ``Oracle Corporation``), a context that must confirm an
 ambiguous name (``R``, ``Spark``, ``monitoring``), and negation or intent
-("no experience with", "planning to learn"). Finally implications are added
-(PySpark => spark and python; MySQL => sql).
+("no experience with", "planning to learn"; :mod:`skillgap.english`, which
+also keeps dictionary words from passing for misspelt names). Finally
+implications are added (PySpark => spark and python; MySQL => sql).
+
+Matching runs on the text with its whitespace condensed; each mention's offsets
+are mapped back to the original and given its evidence line by
+:mod:`skillgap.evidence`.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from .english import inside, is_english_word, negated_spans
+from .evidence import condense, evidence, original
 from .models import Document, Extraction, Mention, SkillMatch
-from .spacy_lite import Doc, Language, PhraseMatcher, Tokenizer, spacy
+from .spacy_lite import Doc, PhraseMatcher
 from .taxonomy import Alias, Context, Role, Skill, load_role
+from .tokenizer import BULLETS, SPECIAL_TOKENS, blank_pipeline
 
-# Characters that start a list item in résumés; they separate evidence lines.
-BULLETS = "•▪●◦■►▸➢✓✔➤⦿∙·"
-
-# Skill names the default tokenizer would split (or keep glued to neighbours).
-SPECIAL_TOKENS = (
-    "C#", "F#", "CI/CD", "A/B", "PL/SQL", "TCP/IP", "Pub/Sub", "C/C++", "R&D", "AT&T",
-    "W&B", "P&L", "Q&A", "M&A", "UI/UX", "I/O",
-)  # fmt: skip
-
-# Negation and intent: a skill named after these, in the same clause, is not held.
-_NEGATION = re.compile(
-    r"\b(?:no|little|limited|zero|without)\s+(?:prior\s+|professional\s+|hands[- ]on\s+)?"
-    r"(?:experience|exposure|knowledge|background)\b"
-    r"|\bnot\s+(?:yet\s+)?(?:familiar|experienced|proficient|used|worked)\b"
-    r"|\b(?:unfamiliar|never\s+(?:used|worked))\b"
-    r"|\bha(?:ve|s)\s*(?:n['’]t|\s+not)\s+(?:yet\s+)?(?:used|worked)\b"
-    r"|\b(?:plan(?:ning|s)?|hop(?:e|ing)|want(?:ing)?|would\s+like|eager|keen|aim(?:ing)?|"
-    r"look(?:ing)?\s+forward|intend(?:ing)?|aspir(?:e|ing))\s+to\s+(?:learn|study|explore|pick\s+up)\b"
-    r"|\binterested\s+in\s+learning\b|\bto\s+be\s+learn(?:ed|t)\b|\black(?:s|ing)?\b",
-    re.IGNORECASE,
-)
-# A negation's scope ends at the end of its clause.
-_CLAUSE_END = re.compile(r"[.;!?\n" + BULLETS + r"]|\bbut\b|\bhowever\b", re.IGNORECASE)
+__all__ = ["BULLETS", "SPECIAL_TOKENS", "Extractor", "extract", "get_extractor"]
 
 _VERSION_SUFFIX = re.compile(r"[\d.]+$")
 # Words the fuzzy pass looks at: letters, maybe a version ("Python3.10", "Tensorflw").
 _WORD = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]{3,}(?:\.\d+)*(?![\w+#])")
 _FUZZY_MIN_LEN = 6
 _FUZZY_CUTOFF = 88.0
-_EVIDENCE_MAX = 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +71,7 @@ class Extractor:
     # ------------------------------------------------------------ building
     def fit(self) -> Extractor:
         role = self.role
-        self.nlp = _blank_pipeline()
+        self.nlp = blank_pipeline()
         self.skills: dict[str, Skill] = {s.id: s for s in (*role.skills, *role.technologies)}
         self.role_skill_ids = frozenset(s.id for s in role.skills)
         self.terms: dict[str, list[_Target]] = defaultdict(list)
@@ -140,18 +125,18 @@ class Extractor:
     # ----------------------------------------------------------- extracting
     def extract(self, document: Document) -> Extraction:
         text = document.text
-        condensed, offsets = _condense(text)
+        condensed, offsets = condense(text)
         doc = self.nlp.make_doc(condensed)
         doc.user_data["offsets"] = offsets
         candidates = self._candidates(doc)
-        negated = _negated_spans(text)
+        negated = negated_spans(text)
         accepted: list[tuple[_Candidate, _Target]] = []
         rejected: list[Mention] = []
         confirmed_tokens = self._unambiguous_positions(candidates)
         for cand in candidates:
             for target in self.terms[cand.key]:
                 why_not = self._rejection(doc, document, cand, target, confirmed_tokens)
-                if why_not is None and _inside(_original(doc, doc[cand.start].idx), negated):
+                if why_not is None and inside(original(doc, doc[cand.start].idx), negated):
                     why_not = "negated or only intended"
                 if why_not is None:
                     accepted.append((cand, target))
@@ -236,7 +221,7 @@ class Extractor:
             return True
         if not context.lists:
             return False
-        offset = _original(doc, doc[cand.start].idx)
+        offset = original(doc, doc[cand.start].idx)
         if not context.neighbours and document.section_at(offset) == "skills":
             return True
         # A name standing in a list of other technologies is one of them.
@@ -264,7 +249,7 @@ class Extractor:
             span = doc.char_span(word.start(), word.end(), alignment_mode="expand")
             if span is None or len(span) != 1 or span.start in covered:
                 continue
-            if _inside(_original(doc, span.start_char), negated):
+            if inside(original(doc, span.start_char), negated):
                 continue
             key, score = hit
             cand = _Candidate(key, span.start, span.end)
@@ -295,7 +280,7 @@ class Extractor:
         # "fluent"/"Fluentd"), not a typo.
         if choice[:2] != base[:2] or abs(len(choice) - len(base)) > 1:
             return None
-        if choice.startswith(base) or base.startswith(choice) or _is_english_word(base):
+        if choice.startswith(base) or base.startswith(choice) or is_english_word(base):
             return None
         return self.fuzzy_words[choice], score
 
@@ -305,7 +290,7 @@ class Extractor:
         mentions = []
         for pattern, skill_id in self.patterns:
             for m in pattern.finditer(document.text):
-                if _inside(m.start(), negated):
+                if inside(m.start(), negated):
                     continue
                 mentions.append(
                     Mention(
@@ -316,7 +301,7 @@ class Extractor:
                         section=document.section_at(m.start()),
                         method="alias",
                         confidence=0.9,
-                        sentence=_evidence(document.text, m.start(), m.end()),
+                        sentence=evidence(document.text, m.start(), m.end()),
                     )
                 )
         return mentions
@@ -333,7 +318,7 @@ class Extractor:
         note: str | None = None,
     ) -> Mention:
         span = doc[cand.start : cand.end]
-        start, end = _original(doc, span.start_char), _original(doc, span.end_char - 1) + 1
+        start, end = original(doc, span.start_char), original(doc, span.end_char - 1) + 1
         if method is None:
             if target.relation == "implied":
                 method = "implied"
@@ -351,7 +336,7 @@ class Extractor:
             section=document.section_at(start),
             method=method,
             confidence=round(confidence, 3),
-            sentence=_evidence(document.text, start, end),
+            sentence=evidence(document.text, start, end),
             via=document.text[start:end] if method == "implied" else None,
             note=note,
         )
@@ -413,144 +398,22 @@ class Extractor:
 # ------------------------------------------------------------------ helpers
 
 
-def _blank_pipeline() -> Language:
-    """``spacy.blank("en")`` with skillgap's tokenizer in place of English's.
-
-    The tokenizer is named in the config, so spaCy builds only ours: building
-    English's and then replacing it cost ~0.1 s of every start-up.
-    """
-    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
-    nlp.max_length = 5_000_000
-    return nlp
-
-
-_TOKENIZER = "skillgap.tokenizer.v1"
-
-
-@spacy.registry.tokenizers(_TOKENIZER)
-def _tokenizer_factory() -> Callable[[Language], Tokenizer]:
-    return _skill_tokenizer
-
-
-def _skill_tokenizer(nlp: Language) -> Tokenizer:
-    """English's punctuation rules plus skillgap's, and only skillgap's special cases."""
-    defaults = nlp.Defaults
-    # Only skillgap's own special cases: English exceptions ("don't", "g.", "R.")
-    # serve no skill, hide "Oracle 10g." and "Python, R." from the matcher, and
-    # take a third of the start-up to load.
-    rules: dict[str, list[dict[str, str]]] = {}
-    for text in SPECIAL_TOKENS:
-        for variant in {text, text.lower()}:
-            rules[variant] = [{"ORTH": variant}]
-    # Bullets glued to words ("training.•Python") and slashes between names
-    # ("Vue.js/React") separate tokens; so do a comma with no space before a
-    # name ("C++,Java"), a bracket glued to one ("AWS(S3, EC2)"), and a dash or
-    # "://" closing a word ("Python- Experience", "Github:// name"). A period
-    # after one capital letter is split off so
-    # "Python, R." and "A/B." name their skills.
-    # spaCy types these Optional (a language may have none); English has all three.
-    if defaults.infixes is None or defaults.prefixes is None or defaults.suffixes is None:
-        raise TypeError("spaCy's English defaults lack tokenizer prefixes, suffixes or infixes")
-    infixes = [
-        *defaults.infixes,
-        r"[" + BULLETS + r"|/]",
-        r"(?<=[^\s,]),(?=[A-Za-z])",
-        r"(?<=\w)[(\[](?=\w)",
-    ]
-    prefixes = [*defaults.prefixes, r"[" + BULLETS + r"]"]
-    suffixes = [*defaults.suffixes, r"-+", r":/*", r"(?<=(?<![A-Za-z])[A-Z])\."]
-    return Tokenizer(
-        nlp.vocab,
-        rules=rules,
-        prefix_search=spacy.util.compile_prefix_regex(prefixes).search,
-        suffix_search=spacy.util.compile_suffix_regex(suffixes).search,
-        infix_finditer=spacy.util.compile_infix_regex(infixes).finditer,
-        token_match=defaults.token_match,
-        url_match=_web_address_match(defaults.url_match),
-    )
-
-
-def _web_address_match(url_match: Callable[[str], object] | None) -> Callable[[str], object]:
-    """spaCy's URL rule, minus "Vue.js/React" and "Node.js/Express".
-
-    spaCy takes any "name.letters/path" for a web address, so a slash between
-    two JavaScript frameworks made one token and neither was found. Without a
-    scheme or "www.", a web address here needs a lowercase top-level domain
-    that is not "js" ("github.com/jdoe" stays whole; "ASP.NET/C#" splits).
-    """
-
-    def match(text: str) -> object:
-        found = url_match(text) if url_match is not None else None
-        if found is None or "://" in text or text.lower().startswith("www."):
-            return found
-        domain = text.split("/", 1)[0].rsplit(".", 1)[-1]
-        return found if domain.islower() and domain != "js" else None
-
-    return match
-
-
-# Whitespace other than one space: spaCy would make it a token of its own and
-# no phrase could match across a wrapped line ("online\n  controlled experiments").
-_WHITESPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
-
-
-def _condense(text: str) -> tuple[str, tuple[list[int], list[int]]]:
-    """The text with each whitespace run made one space (a blank line: one newline),
-    and breakpoints to map its offsets back to the original."""
-    pieces: list[str] = []
-    new_starts: list[int] = []
-    old_starts: list[int] = []
-    old = new = 0
-    for m in _WHITESPACE_RUN.finditer(text):
-        pieces.append(text[old : m.start()])
-        new += m.start() - old
-        pieces.append("\n" if m.group().count("\n") >= 2 else " ")
-        new += 1
-        old = m.end()
-        new_starts.append(new)
-        old_starts.append(old)
-    if not new_starts:
-        return text, ([], [])
-    pieces.append(text[old:])
-    return "".join(pieces), (new_starts, old_starts)
-
-
-def _original(doc: Doc, offset: int) -> int:
-    new_starts, old_starts = doc.user_data["offsets"]
-    k = bisect.bisect_right(new_starts, offset) - 1
-    if k < 0:
-        return offset
-    return old_starts[k] + (offset - new_starts[k])
-
-
-def _negated_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for m in _NEGATION.finditer(text):
-        end = _CLAUSE_END.search(text, m.end())
-        spans.append((m.start(), end.start() if end else len(text)))
-    return spans
-
-
-def _inside(offset: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(a <= offset < b for a, b in spans)
-
-
 def _line_window(doc: Doc, start: int, end: int, window: int, text: str) -> tuple[int, int]:
     """Token range around [start, end) of at most ``window`` tokens each side,
     within the original line of the mention."""
-    first = _original(doc, doc[start].idx)
+    first = original(doc, doc[start].idx)
     line_start = text.rfind("\n", 0, first) + 1
     line_end = text.find("\n", first)
     line_end = len(text) if line_end == -1 else line_end
 
-    def inside(i: int) -> bool:
-        return line_start <= _original(doc, doc[i].idx) < line_end and doc[i].text not in BULLETS
+    def on_line(i: int) -> bool:
+        return line_start <= original(doc, doc[i].idx) < line_end and doc[i].text not in BULLETS
 
     lo = start
-    while lo > 0 and start - lo < window and inside(lo - 1):
+    while lo > 0 and start - lo < window and on_line(lo - 1):
         lo -= 1
     hi = end
-    while hi < len(doc) and hi - end < window and inside(hi):
+    while hi < len(doc) and hi - end < window and on_line(hi):
         hi += 1
     return lo, hi
 
@@ -570,42 +433,6 @@ def _looks_like_initial(doc: Doc, i: int) -> bool:
     return prev_is_name and next_is_name
 
 
-def _evidence(text: str, start: int, end: int) -> str:
-    """The line (or, for long lines, the sentence) around a mention, trimmed.
-
-    A bullet wrapped over several lines (PDF and plain-text CVs wrap at the
-    page width) is taken whole: a line that does not end a sentence continues
-    on a next line that starts in lower case or with a digit.
-    """
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    while line_end < len(text) and line_end - line_start < _EVIDENCE_MAX:
-        nxt = text[line_end + 1 : line_end + 40].lstrip(" \t")[:1]
-        if not (nxt.islower() or nxt.isdigit()) or text[line_end - 1 : line_end] in ".!?;:":
-            break
-        following = text.find("\n", line_end + 1)
-        line_end = len(text) if following == -1 else following
-    while line_start > 0 and text[line_start : line_start + 1].islower():
-        previous = text.rfind("\n", 0, line_start - 1) + 1
-        if text[line_start - 2 : line_start - 1] in ".!?;:" or start - previous > _EVIDENCE_MAX:
-            break
-        line_start = previous
-    if line_end - line_start > _EVIDENCE_MAX:
-        for sep in BULLETS + ".;":
-            cut = text.rfind(sep, line_start, start)
-            if cut != -1 and start - cut < _EVIDENCE_MAX:
-                line_start = max(line_start, cut + 1)
-            cut = text.find(sep, end, line_end)
-            if cut != -1:
-                line_end = min(line_end, cut + 1)
-    if line_end - line_start > _EVIDENCE_MAX:
-        half = _EVIDENCE_MAX // 2
-        line_start = max(line_start, start - half)
-        line_end = min(line_end, end + half)
-    return " ".join(text[line_start:line_end].split())
-
-
 def _dedupe(mentions: list[Mention]) -> Iterator[Mention]:
     """One mention per span: the strongest way it matched."""
     best: dict[tuple[int, int], Mention] = {}
@@ -614,39 +441,6 @@ def _dedupe(mentions: list[Mention]) -> Iterator[Mention]:
         if key not in best or m.confidence > best[key].confidence:
             best[key] = m
     return iter(best.values())
-
-
-# A misspelt skill name is not an English word: "documented" is not a typo of
-# DocumentDB, nor "fluent" of Fluentd. Webster's word list (from the
-# english-words package) has base forms only, so common inflections are undone.
-_INFLECTIONS = ("ing", "ed", "es", "s", "er", "ers", "ly", "d")
-# Real words of technical résumés that Webster's 1934 list lacks and that sit one
-# letter from a skill name (found by running the fuzzy lookup over every word of
-# the evaluation résumés): a field of study, not Informatica; a spec, not OpenAI.
-_MODERN_WORDS = frozenset(["informatics", "bioinformatics", "geoinformatics", "openapi"])
-
-
-@functools.cache
-def _english_words() -> frozenset[str]:
-    from english_words import get_english_words_set
-
-    return frozenset(get_english_words_set(["web2"], lower=True))
-
-
-def _is_english_word(word: str) -> bool:
-    words = _english_words()
-    if word in words or word in _MODERN_WORDS:
-        return True
-    for suffix in _INFLECTIONS:
-        if word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            if (
-                stem in words
-                or stem + "e" in words
-                or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in words)
-            ):
-                return True
-    return False
 
 
 def get_extractor(role: str = "ml_engineer") -> Extractor:
