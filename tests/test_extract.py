@@ -76,6 +76,7 @@ PRESENT = [
     ("Temporal cluster on OKD, with postgres and cassandra", {"nosql", "postgresql"}),
     ("Review search in AstraDB", {"nosql"}),
     ("Tags: Docker, Websocket, GCS", {"gcp"}),
+    ("Tags: Docker · Websocket · GCS", {"gcp"}),  # a list separated by bullets
     ("Monitoring and alerting for production services", {"monitoring-logging"}),
     ("Real-time threat monitoring and alert triage in the SOC", {"monitoring-logging"}),
 ]

@@ -224,7 +224,11 @@ class Extractor:
         offset = original(doc, doc[cand.start].idx)
         if not context.neighbours and document.section_at(offset) == "skills":
             return True
-        # A name standing in a list of other technologies is one of them.
+        # A name standing in a list of other technologies is one of them; the
+        # list may be separated by bullets ("Docker · Kubernetes · S3").
+        lo, hi = _line_window(
+            doc, cand.start, cand.end, context.window, document.text, through_bullets=True
+        )
         wanted = set(context.neighbours)
         return any(
             lo <= i < hi and i != cand.start and (not wanted or ids & wanted)
@@ -398,16 +402,20 @@ class Extractor:
 # ------------------------------------------------------------------ helpers
 
 
-def _line_window(doc: Doc, start: int, end: int, window: int, text: str) -> tuple[int, int]:
+def _line_window(
+    doc: Doc, start: int, end: int, window: int, text: str, *, through_bullets: bool = False
+) -> tuple[int, int]:
     """Token range around [start, end) of at most ``window`` tokens each side,
-    within the original line of the mention."""
+    within the original line of the mention and, unless ``through_bullets``,
+    within its bullet item (a cue in the next item says nothing of this one)."""
     first = original(doc, doc[start].idx)
     line_start = text.rfind("\n", 0, first) + 1
     line_end = text.find("\n", first)
     line_end = len(text) if line_end == -1 else line_end
 
     def on_line(i: int) -> bool:
-        return line_start <= original(doc, doc[i].idx) < line_end and doc[i].text not in BULLETS
+        on = line_start <= original(doc, doc[i].idx) < line_end
+        return on and (through_bullets or doc[i].text not in BULLETS)
 
     lo = start
     while lo > 0 and start - lo < window and on_line(lo - 1):
