@@ -77,6 +77,9 @@ PRESENT = [
     ("Review search in AstraDB", {"nosql"}),
     ("Tags: Docker, Websocket, GCS", {"gcp"}),
     ("Tags: Docker · Websocket · GCS", {"gcp"}),  # a list separated by bullets
+    ("Tools: Jenkins, Docker, Kubernetes", {"ci-cd"}),
+    ("Skills: Python, Spark, A.I.", {"spark"}),
+    ("Model development with pytorch, transformers", {"hugging-face-transformers"}),
     ("Monitoring and alerting for production services", {"monitoring-logging"}),
     ("Real-time threat monitoring and alert triage in the SOC", {"monitoring-logging"}),
 ]
@@ -148,6 +151,9 @@ ABSENT = [
     ("MLOps & Deployment: Docker, GitHub Actions, CI/CD, Monitoring, AWS", {"monitoring-logging"}),
     ("DocumentDB, AWS Glue, S3, CloudFormation", {"azure"}),  # Amazon's DocumentDB
     ("A cloud-monitored solar generation system", {"monitoring-logging"}),
+    ("2. Jenkins, S. P., & Rios-Avila, F. (2023). Measurement error", {"ci-cd"}),
+    ("Performance monitoring ERPs in a flanker task", {"monitoring-logging"}),
+    ("Vision Transformers and transformers for NER", {"hugging-face-transformers"}),
 ]
 
 

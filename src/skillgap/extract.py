@@ -198,6 +198,8 @@ class Extractor:
             return f"preceded by {before!r}"
         if len(alias.term) == 1 and _looks_like_initial(doc, cand.start):
             return "an initial, not a skill"
+        if _is_cited_author(doc, cand.end):
+            return "an author's surname in a citation"
         if alias.needs is not None:
             context = self.role.contexts[alias.needs]
             if not self._confirmed(doc, document, cand, context, confirmed):
@@ -439,6 +441,18 @@ def _looks_like_initial(doc: Doc, i: int) -> bool:
     prev_is_name = i > 0 and doc[i - 1].is_title and doc[i - 1].is_alpha and len(doc[i - 1]) > 1
     next_is_name = i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].is_alpha
     return prev_is_name and next_is_name
+
+
+def _is_cited_author(doc: Doc, end: int) -> bool:
+    """``Jenkins, S. P., & Rios-Avila, F. (2023)``: a name followed by a comma and
+    an initial that is followed in turn by another initial, a comma, "&" or a
+    bracket (so that "Python, R." ending a list stays a list)."""
+    if end + 3 >= len(doc) or doc[end].text != "," or doc[end + 2].text != ".":
+        return False
+    initial, after = doc[end + 1].text, doc[end + 3].text
+    if not (len(initial) == 1 and initial.isupper()) or initial + after == "AI":  # "A.I."
+        return False
+    return after in (",", "&", "(") or (len(after) == 1 and after.isupper())
 
 
 def _dedupe(mentions: list[Mention]) -> Iterator[Mention]:
