@@ -80,6 +80,8 @@ PRESENT = [
     ("Tools: Jenkins, Docker, Kubernetes", {"ci-cd"}),
     ("Skills: Python, Spark, A.I.", {"spark"}),
     ("Model development with pytorch, transformers", {"hugging-face-transformers"}),
+    ("Intrusion Detection System using Suricata", {"monitoring-logging"}),
+    ("ETL: Informatica, SSIS", {"etl"}),
     ("Monitoring and alerting for production services", {"monitoring-logging"}),
     ("Real-time threat monitoring and alert triage in the SOC", {"monitoring-logging"}),
 ]
@@ -153,6 +155,8 @@ ABSENT = [
     ("A cloud-monitored solar generation system", {"monitoring-logging"}),
     ("2. Jenkins, S. P., & Rios-Avila, F. (2023). Measurement error", {"ci-cd"}),
     ("Performance monitoring ERPs in a flanker task", {"monitoring-logging"}),
+    ("Software Engineer Trainee (R&D)   Informatica - Bengaluru, KA", {"etl"}),
+    ("A dynamic dashboard to monitor live stock data", {"monitoring-logging"}),
     ("Vision Transformers and transformers for NER", {"hugging-face-transformers"}),
 ]
 
